@@ -25,11 +25,10 @@ type lintSetup struct {
 	noFind bool           // --no-config
 	unused bool           // --report-unused-ignores
 
-	mu       sync.Mutex
-	byDir    map[string]configResult
-	enabled  map[string]*rules.Rule
-	noticed  map[string]bool
-	problems []string
+	mu      sync.Mutex
+	byDir   map[string]configResult
+	enabled map[string]*rules.Rule
+	noticed map[string]bool
 }
 
 type configResult struct {

@@ -276,7 +276,7 @@ func (p parser) rule(n *yaml.Node, what string) (*rules.Rule, bool) {
 }
 
 func (p parser) ignore(n *yaml.Node, what string) []string {
-	items, _ := list(n, what, p.errs)
+	items := list(n, what, p.errs)
 	var out []string
 	seen := map[string]bool{}
 	for _, item := range items {
@@ -376,7 +376,7 @@ func ruleSettings(r *rules.Rule, n *yaml.Node, errs *errList) (RuleSettings, boo
 }
 
 func (p parser) globs(n *yaml.Node, what string) []string {
-	items, _ := list(n, what, p.errs)
+	items := list(n, what, p.errs)
 	var out []string
 	for _, item := range items {
 		s, ok := str(item, what, p.errs)
@@ -394,7 +394,7 @@ func (p parser) globs(n *yaml.Node, what string) []string {
 }
 
 func (p parser) overrides(n *yaml.Node) []Override {
-	items, _ := list(n, "overrides", p.errs)
+	items := list(n, "overrides", p.errs)
 	var out []Override
 	for i, item := range items {
 		what := fmt.Sprintf("overrides[%d]", i)

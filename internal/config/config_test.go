@@ -12,8 +12,6 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-func boolp(b bool) *bool { return &b }
-
 func TestParseValid(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -169,7 +167,8 @@ func TestParseErrors(t *testing.T) {
 				t.Fatalf("error %T %v is not an *Error", err, err)
 			}
 			if len(tt.want) == 1 {
-				if _, isList := err.(ValidationErrors); isList {
+				var list ValidationErrors
+				if errors.As(err, &list) {
 					t.Errorf("one problem returned as ValidationErrors")
 				}
 			}

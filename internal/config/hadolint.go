@@ -75,7 +75,7 @@ func FromHadolint(path string, data []byte) (*Config, error) {
 		}
 		switch k.Value {
 		case "ignored":
-			items, _ := list(v, "ignored", h.errs)
+			items := list(v, "ignored", h.errs)
 			for _, item := range items {
 				code, ok := str(item, "ignored", h.errs)
 				if !ok {
@@ -179,7 +179,7 @@ func (h *hadolintReader) override(v *yaml.Node) {
 			h.notice(e.key, "override.%s: not a hadolint severity (error, warning, info, style); not carried over", level)
 			continue
 		}
-		items, _ := list(e.value, "override."+level, h.errs)
+		items := list(e.value, "override."+level, h.errs)
 		for _, item := range items {
 			code, ok := str(item, "override."+level, h.errs)
 			if !ok {

@@ -29,7 +29,7 @@ type richOptions struct {
 	Any         any                 `yaml:"any"`
 	Plain       string
 	Skip        string `yaml:"-"`
-	private     int
+	private     int    //nolint:unused // proves unexported fields are not options
 }
 
 func decodeRich(t *testing.T, src string, opts *richOptions) []string {

@@ -171,16 +171,16 @@ func boolean(n *yaml.Node, what string, errs *errList) (bool, bool) {
 }
 
 // list returns the items of a sequence; a null value is an empty list.
-func list(n *yaml.Node, what string, errs *errList) ([]*yaml.Node, bool) {
+func list(n *yaml.Node, what string, errs *errList) []*yaml.Node {
 	r := resolve(n)
 	if isNull(r) {
-		return nil, true
+		return nil
 	}
 	if r.Kind != yaml.SequenceNode {
 		errs.at(n, "%s: expected a list, got %s", what, describe(r))
-		return nil, false
+		return nil
 	}
-	return r.Content, true
+	return r.Content
 }
 
 // mapping checks n is a mapping (or null, meaning empty) and returns its

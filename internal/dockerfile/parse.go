@@ -171,7 +171,7 @@ func (f *File) scanComments() {
 		}
 		k, v, ok := strings.Cut(text, "=")
 		k = strings.ToLower(strings.TrimSpace(k))
-		if !ok || strings.ContainsAny(k, " \t") || !(k == "syntax" || k == "escape" || k == "check") {
+		if !ok || strings.ContainsAny(k, " \t") || (k != "syntax" && k != "escape" && k != "check") {
 			directives = false
 			continue
 		}
@@ -298,7 +298,6 @@ func (b *builder) declareArgs(scope *Scope, c *instructions.ArgCommand, line int
 	if scope == nil {
 		scope = &Scope{opaque: true}
 	}
-	vars := make([]Var, 0, len(c.Args))
 	for _, kv := range c.Args {
 		v := Var{Name: kv.Key, Line: line}
 		switch {
@@ -312,7 +311,6 @@ func (b *builder) declareArgs(scope *Scope, c *instructions.ArgCommand, line int
 		if !v.Known {
 			v.Value = ""
 		}
-		vars = append(vars, v)
 		scope = scope.with(v) // later pairs of the same ARG see earlier ones
 	}
 	return scope

@@ -8,7 +8,7 @@ import (
 )
 
 // segment says that bytes from off on, in some derived string, come from
-// file line line starting at byte column byteCol (0-based).
+// the file line numbered line, starting at byte column byteCol (0-based).
 type segment struct {
 	off, line, byteCol int
 }

@@ -91,8 +91,8 @@ func Discover(paths []string) ([]Target, []*FileError) {
 			if d.Type()&fs.ModeSymlink != 0 {
 				// Lint a link to a Dockerfile, never follow a link to a
 				// directory.
-				if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
-					return nil
+				if st, statErr := os.Stat(path); statErr != nil || !st.Mode().IsRegular() {
+					return nil //nolint:nilerr // a dangling link or a link to a directory is skipped, not an error
 				}
 			} else if !d.Type().IsRegular() {
 				return nil

@@ -17,7 +17,7 @@ func (x *extractor) arg(w *syntax.Word) Arg {
 	if len(w.Parts) == 1 {
 		switch p := w.Parts[0].(type) {
 		case *syntax.Lit:
-			if strings.IndexAny(p.Value, "\\*?[{~") < 0 {
+			if !strings.ContainsAny(p.Value, "\\*?[{~") {
 				a.Value, fast = p.Value, true
 			}
 		case *syntax.SglQuoted:
