@@ -174,6 +174,19 @@ type Instruction struct {
 
 	file   *File
 	joined *joinedLine
+	// mounts are a RUN's --mount flags, parsed by BuildKit with the
+	// instruction's variables; mountsKnown is false when a variable in them
+	// was unknown (its raw text is kept then).
+	mounts      []*instructions.Mount
+	mountsKnown bool
+}
+
+// Mounts returns the --mount flags of a RUN as BuildKit parses them (type,
+// source, target, from, ...), with variables expanded. known is false when
+// some value used a variable the linter cannot know; such values keep
+// their raw text, so comparisons with them simply fail to match.
+func (i *Instruction) Mounts() (mounts []*instructions.Mount, known bool) {
+	return i.mounts, i.mountsKnown
 }
 
 // RunScript is the shell code a RUN executes, parsed once.

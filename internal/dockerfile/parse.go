@@ -256,6 +256,7 @@ func (b *builder) add(node *parser.Node) error {
 		b.shell = c.Shell
 	case *instructions.RunCommand:
 		inst.Run = b.runScript(inst, c)
+		inst.mounts, inst.mountsKnown = parseMounts(inst)
 	}
 	b.stage.endScope, b.stage.endShell = b.scope, b.shell
 	return nil

@@ -258,3 +258,20 @@ func TestEscapeDirective(t *testing.T) {
 		t.Errorf("RUN ends at %d", f.Instructions[1].EndLine)
 	}
 }
+
+func TestMounts(t *testing.T) {
+	f := mustParse(t, "FROM alpine:3\nARG CACHE=/root/.cache\nRUN --mount=type=cache,target=${CACHE}/pip --mount=type=bind,source=req.txt,target=/r.txt pip install -r /r.txt\nRUN --mount=type=cache,target=$UNKNOWN true\nRUN true\n")
+	ms, known := f.Stages[0].Instructions[1].Mounts()
+	if !known || len(ms) != 2 {
+		t.Fatalf("mounts = %+v, known %v", ms, known)
+	}
+	if ms[0].Type != "cache" || ms[0].Target != "/root/.cache/pip" || ms[1].Type != "bind" || ms[1].Source != "req.txt" {
+		t.Errorf("mounts = %+v %+v", *ms[0], *ms[1])
+	}
+	if _, known := f.Stages[0].Instructions[2].Mounts(); known {
+		t.Error("mount with an unknown variable reported as known")
+	}
+	if ms, known := f.Stages[0].Instructions[3].Mounts(); !known || ms != nil {
+		t.Errorf("no mounts: %v %v", ms, known)
+	}
+}

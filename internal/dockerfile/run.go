@@ -174,3 +174,33 @@ func shebangIsPOSIX(body string) bool {
 	}
 	return IsPOSIXShell(fields)
 }
+
+// parseMounts parses a RUN's --mount flags with BuildKit, which only fills
+// them in when the command is expanded; it works on a fresh parse of the
+// node so the model's command stays as written.
+func parseMounts(inst *Instruction) ([]*instructions.Mount, bool) {
+	if len(inst.FlagValues("mount")) == 0 {
+		return nil, true
+	}
+	cmd, err := instructions.ParseInstruction(inst.Node)
+	if err != nil {
+		return nil, false
+	}
+	rc, ok := cmd.(*instructions.RunCommand)
+	if !ok {
+		return nil, false
+	}
+	known := true
+	err = rc.Expand(func(word string) (string, error) {
+		v, ok := inst.Expand(word)
+		if !ok {
+			known = false
+			return word, nil
+		}
+		return v, nil
+	})
+	if err != nil {
+		return nil, false
+	}
+	return instructions.GetMounts(rc), known
+}
