@@ -79,12 +79,14 @@ func resolveBase(f *File, s *Stage, raw string, known bool, resolved string) Ima
 	if !known {
 		return ref
 	}
-	if strings.EqualFold(resolved, "scratch") {
-		ref.Scratch = true
-		return ref
-	}
+	// BuildKit looks stage names up first, so a stage named "scratch"
+	// (itself an error) would shadow the empty image.
 	if st := f.StageByName(resolved, s.Index); st != nil {
 		ref.Stage = st
+		return ref
+	}
+	if strings.EqualFold(resolved, "scratch") {
+		ref.Scratch = true
 		return ref
 	}
 	named, err := reference.ParseNormalizedNamed(resolved)
