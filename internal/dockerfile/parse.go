@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 
 	"github.com/dflint/dflint/internal/buildctx"
@@ -48,8 +49,15 @@ func (e *Error) Error() string {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// Parse models src, the content of the Dockerfile at path.
-func Parse(path string, src []byte, opts Options) (*File, error) {
+// Parse models src, the content of the Dockerfile at path. It never
+// panics: a failure inside BuildKit's parser on hostile input is returned
+// as an Error like any other invalid Dockerfile.
+func Parse(path string, src []byte, opts Options) (f *File, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			f, err = nil, &Error{Path: path, Msg: fmt.Sprintf("cannot parse: %v", v)}
+		}
+	}()
 	src = bytes.TrimPrefix(src, utf8BOM)
 	if err := checkText(path, src); err != nil {
 		return nil, err
@@ -58,7 +66,7 @@ func Parse(path string, src []byte, opts Options) (*File, error) {
 	if err != nil {
 		return nil, parseError(path, err)
 	}
-	f := &File{
+	f = &File{
 		Path:    path,
 		Source:  src,
 		Lines:   splitLines(src),
@@ -190,6 +198,11 @@ func (f *File) Directive(name string) (string, bool) {
 	return "", false
 }
 
+// quietLinter is handed to BuildKit's instruction parser, which merges
+// "# check=" comments into it (and dereferences a nil one). It has no Warn
+// function, so it never reports or records anything and is safe to share.
+var quietLinter = linter.New(&linter.Config{})
+
 // builder assembles a File instruction by instruction.
 type builder struct {
 	f       *File
@@ -202,7 +215,7 @@ type builder struct {
 
 func (b *builder) add(node *parser.Node) error {
 	f := b.f
-	cmd, err := instructions.ParseInstruction(node)
+	cmd, err := instructions.ParseInstructionWithLinter(node, quietLinter)
 	if err != nil {
 		return parseError(f.Path, err)
 	}

@@ -275,3 +275,15 @@ func TestMounts(t *testing.T) {
 		t.Errorf("no mounts: %v %v", ms, known)
 	}
 }
+
+// TestHostileInput holds inputs that once crashed BuildKit's parser or
+// linter; they must come back as results or errors, never panics.
+func TestHostileInput(t *testing.T) {
+	for _, src := range []string{
+		"\n#CheCk=skip=\n0",
+		"FROM a\n# check=skip=all\nRUN x\n",
+		"# check=skip=\nFROM a\n",
+	} {
+		_, _ = Parse("Dockerfile", []byte(src), Options{})
+	}
+}

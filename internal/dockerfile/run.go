@@ -182,7 +182,7 @@ func parseMounts(inst *Instruction) ([]*instructions.Mount, bool) {
 	if len(inst.FlagValues("mount")) == 0 {
 		return nil, true
 	}
-	cmd, err := instructions.ParseInstruction(inst.Node)
+	cmd, err := instructions.ParseInstructionWithLinter(inst.Node, quietLinter)
 	if err != nil {
 		return nil, false
 	}
