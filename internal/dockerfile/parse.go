@@ -288,12 +288,12 @@ func (b *builder) addStage(inst *Instruction, st *instructions.Stage) error {
 	}
 	s.Windows = windowsImage(s.Base) || strings.HasPrefix(strings.ToLower(s.Platform), "windows/")
 	// A stage starts with the meta ARGs hidden (they must be re-declared),
-	// and inherits ENV and SHELL from a parent stage.
+	// and inherits ENV, ARGs and SHELL from a parent stage.
 	b.scope = &Scope{parent: nil, opaque: true}
 	b.shell = defaultShell(false)
 	if p := s.Parent; p != nil {
 		s.Windows = s.Windows || p.Windows
-		b.scope = inheritedEnv(p)
+		b.scope = inheritedVars(p)
 		b.shell = p.endShell
 	}
 	if s.Windows && s.Parent == nil {
@@ -330,14 +330,15 @@ func (b *builder) declareArgs(scope *Scope, c *instructions.ArgCommand, line int
 	return scope
 }
 
-// inheritedEnv is the ENV (not ARG) of stage p at its end, which a stage
-// built FROM p starts with.
-func inheritedEnv(p *Stage) *Scope {
+// inheritedVars are the variables of stage p at its end, which a stage
+// built FROM p starts with: its ENV (part of the image) and, as BuildKit
+// does, its ARGs.
+func inheritedVars(p *Stage) *Scope {
 	var envs []Var
 	seen := map[string]bool{}
 	for s := p.endScope; s != nil; s = s.parent {
 		for i := len(s.vars) - 1; i >= 0; i-- {
-			if v := s.vars[i]; v.Env && !seen[v.Name] {
+			if v := s.vars[i]; !seen[v.Name] {
 				seen[v.Name] = true
 				envs = append(envs, v)
 			}

@@ -1,0 +1,323 @@
+package rules
+
+// CMD, ENTRYPOINT and HEALTHCHECK: the shell form of the container's main
+// command (DF801), instructions a later one of the same kind overrides in
+// the same stage (DF802-DF804), and an image without HEALTHCHECK (DF819).
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/dflint/dflint/internal/shell"
+)
+
+func init() {
+	MustRegister(&Rule{
+		ID:       "DF801",
+		Name:     "json-args-recommended",
+		Severity: SeverityWarning,
+		Summary:  "CMD or ENTRYPOINT uses the shell form instead of the JSON (exec) form",
+		Since:    "1.0",
+		Aliases:  Aliases{Hadolint: []string{"DL3025"}, BuildKit: []string{"JSONArgsRecommended"}},
+		Doc: Doc{
+			Why: "The shell form `CMD my-app --serve` runs `/bin/sh -c \"my-app --serve\"`: the shell is PID 1 " +
+				"and, depending on the shell and the command, does not pass SIGTERM on to the program, so " +
+				"`docker stop` waits its timeout and then kills it without a clean shutdown. A shell-form " +
+				"ENTRYPOINT also ignores CMD and the arguments of `docker run`.",
+			Bad:  "FROM alpine:3.20\nENTRYPOINT my-app --serve",
+			Good: "FROM alpine:3.20\nENTRYPOINT [\"my-app\", \"--serve\"]",
+			Fix: "Use the JSON form, `CMD [\"my-app\", \"--serve\"]` (dflint suggests it when the command is a " +
+				"single command with literal words). When you need shell features, start the long-running " +
+				"program with `exec` (`CMD cd /app && exec my-app`) or move the logic into an entrypoint script.",
+			Notes: "Only the CMD and ENTRYPOINT that take effect (the last of each in a stage) are checked; the " +
+				"earlier ones are reported by DF802/DF803. As BuildKit does, the rule is quiet in a stage " +
+				"(or a stage it builds on) that sets SHELL explicitly. Unlike BuildKit and hadolint it is " +
+				"also quiet when the shell `exec`s the program (`CMD exec my-app`), since the program then " +
+				"receives the signals itself, and in Windows stages, where signals do not apply.",
+		},
+		Check: checkJSONArgs,
+	})
+	for _, m := range []struct {
+		id, name, keyword string
+		hadolint, trivy   string
+		bad, good         string
+	}{
+		{"DF802", "multiple-cmd", "CMD", "DL4003", "DS016",
+			"FROM python:3.12-slim\nCMD [\"python\", \"-m\", \"http.server\"]\nCMD [\"gunicorn\", \"app:app\"]",
+			"FROM python:3.12-slim\nCMD [\"gunicorn\", \"app:app\"]"},
+		{"DF803", "multiple-entrypoint", "ENTRYPOINT", "DL4004", "DS007",
+			"FROM alpine:3.20\nENTRYPOINT [\"/bin/sh\"]\nENTRYPOINT [\"/entrypoint.sh\"]",
+			"FROM alpine:3.20\nENTRYPOINT [\"/entrypoint.sh\"]"},
+		{"DF804", "multiple-healthcheck", "HEALTHCHECK", "DL3012", "DS023",
+			"FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nHEALTHCHECK CMD wget -qO- http://localhost/ || exit 1",
+			"FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1"},
+	} {
+		keyword := m.keyword
+		MustRegister(&Rule{
+			ID:       m.id,
+			Name:     m.name,
+			Severity: SeverityWarning,
+			Summary:  "A stage has more than one " + keyword + "; only the last one takes effect",
+			Since:    "1.0",
+			Aliases: Aliases{Hadolint: []string{m.hadolint}, BuildKit: []string{"MultipleInstructionsDisallowed"},
+				Trivy: []string{m.trivy}},
+			Doc: Doc{
+				Why: "Each " + keyword + " replaces the previous one of the stage, so every " + keyword +
+					" but the last is dead code. Readers (and reviewers) easily take the first one for the " +
+					"one that runs, and a leftover from an edit hides which command the image really uses.",
+				Bad:  m.bad,
+				Good: m.good,
+				Fix:  "Delete the earlier " + keyword + " instructions and keep the one the image should use.",
+				Notes: "Reported on each " + keyword + " that a later one in the same stage overrides. A " + keyword +
+					" in another stage (including a stage this one is built FROM) is not a duplicate: a " +
+					"stage may deliberately override what it inherits.",
+			},
+			Check: func(p *Pass) { checkMultipleInstr(p, keyword) },
+		})
+	}
+	MustRegister(&Rule{
+		ID:         "DF819",
+		Name:       "no-healthcheck",
+		Severity:   SeverityInfo,
+		Summary:    "The image the build produces has no HEALTHCHECK",
+		Since:      "1.0",
+		DefaultOff: true,
+		Aliases:    Aliases{Hadolint: []string{"DL3057"}, Trivy: []string{"DS026"}},
+		Doc: Doc{
+			Why: "Without a HEALTHCHECK, Docker and Swarm only know whether the process is running, not " +
+				"whether it works: a hung server stays \"up\" and keeps receiving traffic.",
+			Bad:  "FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/",
+			Good: "FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\nHEALTHCHECK CMD curl -fsS http://localhost/ || exit 1",
+			Fix: "Add `HEALTHCHECK CMD <probe>` with a cheap probe of the service, or `HEALTHCHECK NONE` to " +
+				"record that the image deliberately has none.",
+			Notes: "Off by default: Kubernetes and most orchestrators ignore HEALTHCHECK and use their own " +
+				"probes. Only the final stage (with the stages it is built FROM) is checked. A HEALTHCHECK " +
+				"that the base image defines is invisible to dflint, so turn the rule off for images built " +
+				"on such bases. Images built on scratch without CMD or ENTRYPOINT (artifact images for " +
+				"`--output`) are not flagged.",
+		},
+		Check: checkNoHealthcheck,
+	})
+}
+
+// checkJSONArgs is DF801.
+func checkJSONArgs(p *Pass) {
+	for _, s := range p.File.Stages {
+		if s.Windows {
+			continue
+		}
+		for _, kw := range []string{"CMD", "ENTRYPOINT"} {
+			inst := df8Last(s, kw)
+			if inst == nil {
+				continue
+			}
+			cmdLine, shellForm := df8ShellForm(inst)
+			if !shellForm || len(cmdLine) == 0 {
+				continue
+			}
+			if df8ShellSetBefore(s, inst) {
+				continue
+			}
+			src := strings.TrimSpace(cmdLine[0])
+			sc, err := shell.Parse(src)
+			if err == nil && df8ExecsProgram(sc) {
+				continue
+			}
+			var msg string
+			if kw == "CMD" {
+				msg = "CMD uses the shell form, so it runs under /bin/sh -c, which may not pass stop signals on to the program; use the JSON (exec) form"
+			} else {
+				msg = "ENTRYPOINT uses the shell form, so it runs under /bin/sh -c: it ignores CMD and `docker run` arguments, and the shell may not pass stop signals on to the program; use the JSON (exec) form"
+			}
+			fix := ""
+			if err == nil {
+				if argv, ok := df8SimpleArgv(sc); ok {
+					fix = inst.Written + " " + df8JSONArgv(argv)
+				} else {
+					fix = "start the long-running program with exec (`" + inst.Written + " ... && exec <program>`), or move the shell logic into a script and use " + inst.Written + " [\"/path/to/script\"]"
+				}
+			}
+			p.ReportFix(At(inst), fix, "%s", msg)
+		}
+	}
+}
+
+// df8ShellForm returns the command line of a CMD or ENTRYPOINT and
+// whether it is in the shell form.
+func df8ShellForm(inst *Instruction) ([]string, bool) {
+	switch c := inst.Command.(type) {
+	case *instructions.CmdCommand:
+		return c.CmdLine, c.PrependShell
+	case *instructions.EntrypointCommand:
+		return c.CmdLine, c.PrependShell
+	}
+	return nil, false
+}
+
+// df8Last is the last instruction of keyword kw in stage s.
+func df8Last(s *Stage, kw string) *Instruction {
+	for i := len(s.Instructions) - 1; i >= 0; i-- {
+		if s.Instructions[i].Keyword == kw {
+			return s.Instructions[i]
+		}
+	}
+	return nil
+}
+
+// df8ShellSetBefore reports whether a SHELL instruction precedes inst in its
+// stage or appears in a stage the stage is built FROM: BuildKit's check
+// is then quiet, as the author chose the shell deliberately.
+func df8ShellSetBefore(s *Stage, inst *Instruction) bool {
+	for _, st := range df8Stages(s) {
+		for _, i := range st.Instructions {
+			if st == s && i.Line >= inst.Line {
+				break
+			}
+			if i.Keyword == "SHELL" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// df8ExecsProgram reports whether the main shell replaces itself with the
+// program (`exec my-app`), so signals reach the program.
+func df8ExecsProgram(sc *shell.Script) bool {
+	for _, c := range sc.Commands {
+		if c.Nested == 0 && !c.Subshell && slices.Contains(c.Wrappers, "exec") {
+			return true
+		}
+	}
+	return false
+}
+
+// df8SimpleArgv returns the words of a script that is one simple command
+// with literal words and nothing else (no redirection, assignment,
+// operator, glob or expansion).
+func df8SimpleArgv(sc *shell.Script) ([]string, bool) {
+	if sc.File == nil || len(sc.File.Stmts) != 1 {
+		return nil, false
+	}
+	st := sc.File.Stmts[0]
+	call, ok := st.Cmd.(*syntax.CallExpr)
+	if !ok || st.Negated || st.Background || st.Coprocess || len(st.Redirs) > 0 || len(call.Assigns) > 0 || len(call.Args) == 0 {
+		return nil, false
+	}
+	var cmd *shell.Command
+	for _, c := range sc.Commands {
+		if c.Call == call {
+			cmd = c
+			break
+		}
+	}
+	if cmd == nil || cmd.Name == "" || len(cmd.Wrappers) > 0 || len(cmd.Args)+1 != len(call.Args) {
+		return nil, false
+	}
+	name, ok := df8LiteralWord(call.Args[0])
+	if !ok {
+		return nil, false
+	}
+	argv := []string{name}
+	for _, a := range cmd.Args {
+		if !a.Literal || a.Glob || a.Brace {
+			return nil, false
+		}
+		argv = append(argv, a.Value)
+	}
+	return argv, true
+}
+
+// df8LiteralWord is the value of a word made only of plain text and quotes.
+func df8LiteralWord(w *syntax.Word) (string, bool) {
+	var b strings.Builder
+	for _, part := range w.Parts {
+		switch x := part.(type) {
+		case *syntax.Lit:
+			if strings.ContainsAny(x.Value, "\\*?[{~") {
+				return "", false
+			}
+			b.WriteString(x.Value)
+		case *syntax.SglQuoted:
+			if x.Dollar {
+				return "", false
+			}
+			b.WriteString(x.Value)
+		case *syntax.DblQuoted:
+			for _, q := range x.Parts {
+				l, ok := q.(*syntax.Lit)
+				if !ok || strings.Contains(l.Value, "\\") {
+					return "", false
+				}
+				b.WriteString(l.Value)
+			}
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
+}
+
+// df8JSONArgv renders argv as a Dockerfile JSON array: ["a", "b"].
+func df8JSONArgv(argv []string) string {
+	parts := make([]string, len(argv))
+	for i, a := range argv {
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(a)
+		parts[i] = strings.TrimSuffix(b.String(), "\n")
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// checkMultipleInstr is DF802-DF804: every instruction of keyword kw that a
+// later one in the same stage overrides.
+func checkMultipleInstr(p *Pass, kw string) {
+	for _, s := range p.File.Stages {
+		last := df8Last(s, kw)
+		if last == nil {
+			continue
+		}
+		for _, inst := range s.Instructions {
+			if inst.Keyword != kw || inst == last {
+				continue
+			}
+			p.ReportFix(inst.KeywordSpan(), "remove this "+kw,
+				"%s is overridden by the %s on line %d: only the last %s of a stage takes effect", kw, kw, last.Line, kw)
+		}
+	}
+}
+
+// checkNoHealthcheck is DF819.
+func checkNoHealthcheck(p *Pass) {
+	final := p.File.FinalStage()
+	if final == nil {
+		return
+	}
+	runs := false
+	for _, s := range df8Stages(final) {
+		for _, inst := range s.Instructions {
+			switch inst.Keyword {
+			case "HEALTHCHECK":
+				return
+			case "CMD", "ENTRYPOINT":
+				runs = true
+			}
+		}
+	}
+	if root := df8Root(final); root.Base.Scratch && !runs {
+		return // an artifact image (docker build --output), not a service
+	}
+	stage := "the final stage"
+	if final.Name != "" {
+		stage = fmt.Sprintf("the final stage %q", final.Name)
+	}
+	p.ReportFix(final.From.KeywordSpan(), "HEALTHCHECK CMD <probe> (or HEALTHCHECK NONE)",
+		"%s defines no HEALTHCHECK, so Docker cannot tell a hung container from a working one", stage)
+}
