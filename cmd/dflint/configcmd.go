@@ -13,7 +13,7 @@ import (
 	"github.com/dflint/dflint/internal/config"
 )
 
-func newConfigCommand(stdout io.Writer) *cobra.Command {
+func newConfigCommand(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "config",
 		Short: "Inspect dflint's configuration",
@@ -29,7 +29,7 @@ func newConfigCommand(stdout io.Writer) *cobra.Command {
 			if len(args) == 1 {
 				path = args[0]
 			}
-			setup, err := newLintSetup(&lintFlags{configFile: configFile, noConfig: noConfig, color: "auto"})
+			setup, err := newLintSetup(&lintFlags{configFile: configFile, noConfig: noConfig, color: "auto"}, stderr)
 			if err != nil {
 				return &exitCodeError{code: exitError, err: err}
 			}

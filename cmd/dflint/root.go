@@ -78,7 +78,7 @@ func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	f.IntVar(&fl.jobs, "jobs", 0, "files linted at once (default: one per CPU)")
 
 	cmd.AddCommand(newRulesCommand(stdout), newExplainCommand(stdout), newVersionCommand(stdout))
-	cmd.AddCommand(newConfigCommand(stdout), newInitCommand(stdout), newMigrateCommand(stdout, stderr))
+	cmd.AddCommand(newConfigCommand(stdout, stderr), newInitCommand(stdout), newMigrateCommand(stdout, stderr))
 	cmd.SetVersionTemplate("dflint {{.Version}}\n")
 	return cmd
 }
@@ -87,7 +87,7 @@ func runLint(fl *lintFlags, args []string, stdin io.Reader, stdout, stderr io.Wr
 	if len(args) == 0 {
 		args = []string{"Dockerfile"}
 	}
-	setup, err := newLintSetup(fl)
+	setup, err := newLintSetup(fl, stderr)
 	if err != nil {
 		return &exitCodeError{code: exitError, err: err}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -29,6 +30,7 @@ type lintSetup struct {
 	byDir   map[string]configResult
 	enabled map[string]*rules.Rule
 	noticed map[string]bool
+	stderr  io.Writer // where configFor prints config notices
 }
 
 type configResult struct {
@@ -36,7 +38,9 @@ type configResult struct {
 	err error
 }
 
-func newLintSetup(fl *lintFlags) (*lintSetup, error) {
+// newLintSetup resolves the configuration layers; notices about config files
+// found later, per Dockerfile, are written to stderr.
+func newLintSetup(fl *lintFlags, stderr io.Writer) (*lintSetup, error) {
 	env, err := config.FromEnv(os.Getenv)
 	if err != nil {
 		return nil, err
@@ -48,6 +52,7 @@ func newLintSetup(fl *lintFlags) (*lintSetup, error) {
 		byDir:   map[string]configResult{},
 		enabled: map[string]*rules.Rule{},
 		noticed: map[string]bool{},
+		stderr:  stderr,
 	}
 	switch fl.color {
 	case "auto", "always", "never":
@@ -121,7 +126,7 @@ func (s *lintSetup) configFor(path string) (*config.Config, error) {
 	if err == nil && c != nil && !s.noticed[c.Path] {
 		s.noticed[c.Path] = true
 		for _, n := range c.Notices {
-			fmt.Fprintf(os.Stderr, "dflint: %s\n", n)
+			fmt.Fprintf(s.stderr, "dflint: %s\n", n)
 		}
 	}
 	s.byDir[dir] = configResult{c, err}

@@ -51,8 +51,14 @@ func Discover(paths []string) ([]Target, []*FileError) {
 	var errs []*FileError
 	seen := map[string]bool{}
 	add := func(t Target) {
-		if !seen[t.Path] {
-			seen[t.Path] = true
+		// "Dockerfile" and "./Dockerfile" are one file: lint it once, under
+		// the first spelling.
+		key := t.Path
+		if key != "-" {
+			key = filepath.Clean(key)
+		}
+		if !seen[key] {
+			seen[key] = true
 			targets = append(targets, t)
 		}
 	}
@@ -70,8 +76,24 @@ func Discover(paths []string) ([]Target, []*FileError) {
 			add(Target{Path: p, Explicit: true})
 			continue
 		}
+		// WalkDir does not follow a root that is a symbolic link, so a link
+		// to a directory named on the command line would yield nothing:
+		// follow that one link (only it), and print what is found under
+		// the name the user gave.
+		root := p
+		if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			if r, err := filepath.EvalSymlinks(p); err == nil {
+				root = r
+			}
+		}
 		var found []string
-		walkErr := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		walkErr := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			isRoot := path == root
+			if root != p {
+				if rel, rerr := filepath.Rel(root, path); rerr == nil {
+					path = filepath.Join(p, rel)
+				}
+			}
 			if err != nil {
 				errs = append(errs, &FileError{Path: path, Message: describeOSError(err)})
 				if d != nil && d.IsDir() {
@@ -80,7 +102,7 @@ func Discover(paths []string) ([]Target, []*FileError) {
 				return nil
 			}
 			if d.IsDir() {
-				if path != p && skipDirs[d.Name()] {
+				if !isRoot && skipDirs[d.Name()] {
 					return fs.SkipDir
 				}
 				return nil

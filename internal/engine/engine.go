@@ -67,6 +67,9 @@ func Run(targets []Target, opts Options) []*report.FileResult {
 		jobs = len(targets)
 	}
 	l := &linter{opts: opts, contexts: buildctx.NewCache()}
+	if opts.Settings == nil {
+		l.defaultRules = rules.Enabled() // once, not per file
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < jobs; w++ {
@@ -74,7 +77,7 @@ func Run(targets []Target, opts Options) []*report.FileResult {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = l.lint(targets[i])
+				results[i] = l.lintRecover(targets[i])
 			}
 		}()
 	}
@@ -95,8 +98,25 @@ func Run(targets []Target, opts Options) []*report.FileResult {
 }
 
 type linter struct {
-	opts     Options
-	contexts *buildctx.Cache
+	opts         Options
+	contexts     *buildctx.Cache
+	defaultRules []*rules.Rule // the rules when opts.Settings is nil
+}
+
+// lintRecover is lint, turning a panic (a dflint bug, in the parser or a
+// library under it; rule panics are already recovered by rules.Run) into
+// that file's error. A panic in a worker goroutine would otherwise kill the
+// process with a stack trace, losing every other file's results.
+func (l *linter) lintRecover(t Target) (res *report.FileResult) {
+	defer func() {
+		if v := recover(); v != nil {
+			res = &report.FileResult{Path: t.Path, Err: &FileError{
+				Path:    t.Path,
+				Message: fmt.Sprintf("internal error: %v (please report this dflint bug)", v),
+			}}
+		}
+	}()
+	return l.lint(t)
 }
 
 // lint lints one target; nil means the file is excluded.
@@ -106,7 +126,7 @@ func (l *linter) lint(t Target) *report.FileResult {
 		res.Err = &FileError{Path: t.Path, Line: line, Message: fmt.Sprintf(format, args...)}
 		return res
 	}
-	settings := Settings{Rules: rules.Enabled()}
+	settings := Settings{Rules: l.defaultRules}
 	if l.opts.Settings != nil {
 		s, err := l.opts.Settings(t.Path)
 		if err != nil {
@@ -185,6 +205,10 @@ func (l *linter) read(path string) ([]byte, error) {
 		b, err := io.ReadAll(io.LimitReader(in, dockerfile.MaxSize+1))
 		if err != nil {
 			return nil, fmt.Errorf("read standard input: %w", err)
+		}
+		if len(b) > dockerfile.MaxSize {
+			// Only MaxSize+1 bytes were read, so the real size is unknown.
+			return nil, fmt.Errorf("standard input is larger than the %d-byte limit for a Dockerfile", dockerfile.MaxSize)
 		}
 		return b, nil
 	}
