@@ -6,8 +6,9 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
+
+	"github.com/dflint/dflint/internal/dockerfile"
 )
 
 func init() {
@@ -35,7 +36,7 @@ func init() {
 						continue
 					}
 					child := inst.Node.Next.Children[0]
-					_, err := instructions.ParseInstruction(child)
+					_, err := dockerfile.ParseInstruction(child)
 					if err == nil {
 						continue
 					}

@@ -215,12 +215,12 @@ type builder struct {
 
 func (b *builder) add(node *parser.Node) error {
 	f := b.f
-	cmd, err := instructions.ParseInstructionWithLinter(node, quietLinter)
+	cmd, err := ParseInstruction(node)
 	if err != nil {
 		return parseError(f.Path, err)
 	}
 	inst := &Instruction{
-		Keyword: strings.ToUpper(node.Value),
+		Keyword: upperKeyword(node.Value),
 		Written: writtenKeyword(node),
 		Line:    node.StartLine,
 		EndLine: node.EndLine,
@@ -230,8 +230,7 @@ func (b *builder) add(node *parser.Node) error {
 		Args:    nodeArgs(node),
 		file:    f,
 	}
-	j := joinInstruction(f.Lines, inst.Line, f.Escape)
-	inst.joined = &j
+	inst.joined.join(f.Lines, inst.Line, f.Escape)
 	f.Instructions = append(f.Instructions, inst)
 
 	if st, ok := cmd.(*instructions.Stage); ok {
@@ -361,6 +360,50 @@ func defaultShell(windows bool) []string {
 	return []string{"/bin/sh", "-c"}
 }
 
+// upperKeyword is strings.ToUpper of a parse node's keyword (which BuildKit
+// lower-cases), without an allocation for the instructions that exist.
+func upperKeyword(v string) string {
+	switch v {
+	case "add":
+		return "ADD"
+	case "arg":
+		return "ARG"
+	case "cmd":
+		return "CMD"
+	case "copy":
+		return "COPY"
+	case "entrypoint":
+		return "ENTRYPOINT"
+	case "env":
+		return "ENV"
+	case "expose":
+		return "EXPOSE"
+	case "from":
+		return "FROM"
+	case "healthcheck":
+		return "HEALTHCHECK"
+	case "label":
+		return "LABEL"
+	case "maintainer":
+		return "MAINTAINER"
+	case "onbuild":
+		return "ONBUILD"
+	case "run":
+		return "RUN"
+	case "shell":
+		return "SHELL"
+	case "stopsignal":
+		return "STOPSIGNAL"
+	case "user":
+		return "USER"
+	case "volume":
+		return "VOLUME"
+	case "workdir":
+		return "WORKDIR"
+	}
+	return strings.ToUpper(v)
+}
+
 // writtenKeyword is the keyword as it appears in the source.
 func writtenKeyword(node *parser.Node) string {
 	orig := strings.TrimSpace(node.Original)
@@ -373,7 +416,14 @@ func writtenKeyword(node *parser.Node) string {
 // nodeArgs collects the words after the keyword. ONBUILD keeps its nested
 // instruction as a single word.
 func nodeArgs(node *parser.Node) []string {
-	var out []string
+	count := 0
+	for n := node.Next; n != nil; n = n.Next {
+		count++
+	}
+	if count == 0 {
+		return nil
+	}
+	out := make([]string, 0, count)
 	for n := node.Next; n != nil; n = n.Next {
 		if len(n.Children) > 0 {
 			out = append(out, strings.TrimSpace(n.Children[0].Original))

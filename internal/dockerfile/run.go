@@ -46,7 +46,7 @@ func (b *builder) runScript(inst *Instruction, c *instructions.RunCommand) *RunS
 		return rs
 	}
 	cmdline := c.CmdLine[0]
-	j := inst.joined
+	j := &inst.joined
 	segs := cmdSegments(j, inst, cmdline)
 
 	if len(c.Files) > 0 {
@@ -182,7 +182,7 @@ func parseMounts(inst *Instruction) ([]*instructions.Mount, bool) {
 	if len(inst.FlagValues("mount")) == 0 {
 		return nil, true
 	}
-	cmd, err := instructions.ParseInstructionWithLinter(inst.Node, quietLinter)
+	cmd, err := ParseInstruction(inst.Node)
 	if err != nil {
 		return nil, false
 	}
