@@ -115,7 +115,7 @@ func checkWgetAndCurl(p *Pass) {
 					if c.Base == "curl" {
 						second, first, firstName = curl, wget, "wget"
 					}
-					p.Report(AtCommand(second.inst, second.cmd),
+					p.ReportFix(AtCommand(second.inst, second.cmd), "download with "+firstName+" here too, and install only "+firstName,
 						"stage %s uses both %s (line %d) and %s; use one downloader",
 						df7StageName(s), firstName, df7CmdLine(first.inst, first.cmd), second.cmd.Base)
 					break

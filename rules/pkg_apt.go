@@ -33,7 +33,9 @@ func init() {
 				"`-y`, `--yes`, `--assume-yes`, `--assume-no`, `-qq` (quiet level 2 implies -y, so do `-q -q` and " +
 				"`-q=2`), `--simulate` and friends, `-o APT::Get::Assume-Yes=true`, an `APT::Get::Assume-Yes` " +
 				"setting written to /etc/apt/apt.conf(.d) earlier in the stage, and answers fed on standard " +
-				"input (`yes | apt-get install ...`). `DEBIAN_FRONTEND=noninteractive` does not answer this " +
+				"input (`yes | apt-get install ...`), and stages built on CircleCI's convenience images " +
+				"(`cimg/*`, `circleci/*`), which set Assume-Yes in /etc/apt/apt.conf.d/90circleci. " +
+				"`DEBIAN_FRONTEND=noninteractive` does not answer this " +
 				"prompt (it only silences debconf questions). Quiet when an argument is not statically known " +
 				"(`apt-get $OPTS install`), which may hold `-y`. hadolint only checks `install` and takes a " +
 				"single `-q` for `-y`.",
@@ -282,8 +284,28 @@ func df6AptConfigured(inst *Instruction, inv *df6Inv, key string) bool {
 	return df6ConfigMaySet(inst, df6Config{paths: df6AptConf, key: key})
 }
 
+// df6CircleCIImage reports whether stage s is built on one of CircleCI's
+// convenience images (cimg/*, and the legacy circleci/*), which write
+// APT::Get::Assume-Yes "true" into /etc/apt/apt.conf.d/90circleci.
+func df6CircleCIImage(s *Stage) bool {
+	for ; s != nil; s = s.Parent {
+		if s.Parent != nil {
+			continue
+		}
+		ref := s.Base
+		if !ref.IsImage() || ref.Domain() != "docker.io" {
+			return false
+		}
+		return strings.HasPrefix(ref.Path(), "cimg/") || strings.HasPrefix(ref.Path(), "circleci/")
+	}
+	return false
+}
+
 func checkAptMissingYes(p *Pass) {
 	df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
+		if df6CircleCIImage(inst.Stage) {
+			return
+		}
 		for _, c := range cmds {
 			inv := df6Apt(c)
 			if inv == nil || !inv.subIn(df6AptPrompting...) || inv.dynamic || df6AptAssumesYes(inv) {
@@ -456,7 +478,7 @@ func checkAptUpgrade(p *Pass) {
 			if inv == nil || !inv.subIn("upgrade", "dist-upgrade", "full-upgrade") {
 				continue
 			}
-			p.Report(AtCommand(inst, c),
+			p.ReportFix(AtCommand(inst, c), "apt-get install -y --only-upgrade <package>",
 				"'%s %s' upgrades the base image's packages inside the build; rebuild on a newer base image instead", c.Base, inv.sub)
 		}
 	})

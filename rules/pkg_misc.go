@@ -23,8 +23,10 @@ func init() {
 			Good: "FROM ruby:3.3-slim\nRUN gem install bundler -v 2.5.22",
 			Fix: "Give a version with `-v`/`--version` (`gem install bundler -v 2.5.22`) or in the name " +
 				"(`gem install 'bundler:2.5.22'`), or install from a Gemfile with `bundle install`.",
-			Notes: "`gem install -g Gemfile` (a gem dependencies file), local `.gem` files and paths, and " +
-				"gem names built from variables are not reported. `-v` applies to every gem of the command, " +
+			Notes: "`gem install -g Gemfile` (a gem dependencies file), local `.gem` files and paths, " +
+				"gem names built from variables, the build options after `--` (`gem install pg -- " +
+				"--with-pg-config /usr/bin/pg_config`) and a word after a long option gem does not know as a " +
+				"flag (it may be that option's value) are not reported. `-v` applies to every gem of the command, " +
 				"so its presence pins them all, as RubyGems reads it.",
 		},
 		Check: checkGemUnpinned,
@@ -49,7 +51,8 @@ func init() {
 				"pkg` and `go run pkg` without `@version` are not reported: in module mode they build the " +
 				"version go.mod requires, and outside a module they fail. Local packages (`./...`, `.`, absolute " +
 				"paths) are never reported, nor is `go get` in a RUN that also checks out a revision with git " +
-				"(the GOPATH-era way to pin).",
+				"(the GOPATH-era way to pin). hadolint's examples with bare names (`go install tool foobar`, " +
+				"`go get -tool foobar`) are not remote module paths and are not reported.",
 		},
 		Check: checkGoInstallUnpinned,
 	})
@@ -83,6 +86,9 @@ func checkGemUnpinned(p *Pass) {
 			}
 			var bad []ShellArg
 			for _, i := range pos[1:] {
+				if df7GemOptionValue(c.Args, i) {
+					continue
+				}
 				a := c.Args[i]
 				v := a.Value
 				if a.Glob || a.Brace || v == "" || strings.ContainsAny(v, ":/\\") || df7HasSuffixFold(v, ".gem") {
@@ -108,6 +114,39 @@ func checkGemUnpinned(p *Pass) {
 				"gem install of %s without a version; add -v <version> or write %s:<version>", subject, bad[0].Value)
 		}
 	})
+}
+
+// df7GemBoolLong are gem install's long options that take no value (and
+// the global ones): a word after any other long option may be its value.
+var df7GemBoolLong = map[string]bool{
+	"--prerelease": true, "--no-prerelease": true, "--pre": true, "--vendor": true, "--no-document": true,
+	"--env-shebang": true, "--no-env-shebang": true, "--force": true, "--no-force": true, "--wrappers": true,
+	"--no-wrappers": true, "--ignore-dependencies": true, "--no-format-executable": true, "--user-install": true,
+	"--no-user-install": true, "--development": true, "--development-all": true, "--conservative": true,
+	"--minimal-deps": true, "--post-install-message": true, "--no-post-install-message": true, "--default": true,
+	"--explain": true, "--lock": true, "--no-lock": true, "--suggestions": true, "--no-suggestions": true,
+	"--local": true, "--remote": true, "--both": true, "--clear-sources": true, "--no-http-proxy": true,
+	"--quiet": true, "--verbose": true, "--no-verbose": true, "--silent": true, "--backtrace": true,
+	"--debug": true, "--norc": true, "--update-sources": true, "--no-update-sources": true, "--no-ri": true,
+	"--no-rdoc": true, "--ri": true, "--rdoc": true, "--help": true,
+}
+
+// df7GemOptionValue reports whether the operand at index i is not a gem
+// name: it comes after "--" (arguments for the gem's build, as in "gem
+// install pg -- --with-pg-config /usr/bin/pg_config"), or it follows a long
+// option gem does not know to be a flag, whose value it may be.
+func df7GemOptionValue(args []ShellArg, i int) bool {
+	for j := 0; j < i; j++ {
+		if args[j].Value == "--" {
+			return true
+		}
+	}
+	if i == 0 {
+		return false
+	}
+	prev := args[i-1].Value
+	return strings.HasPrefix(prev, "--") && len(prev) > 2 && !strings.Contains(prev, "=") &&
+		!df7GemBoolLong[prev] && !df7In(prev, df7GemOpts.long) && !df7In(prev, df7GemOpts.optionalLong)
 }
 
 // df7GemNameOK reports whether s looks like a gem name.

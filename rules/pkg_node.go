@@ -26,8 +26,9 @@ func init() {
 			Notes: "Checks `npm install`/`npm i`/`npm add` (and npm's other install aliases), `yarn add`, " +
 				"`yarn global add` and `pnpm add` with registry package names. A bare `npm install`/`npm ci`/" +
 				"`yarn install` installs from package.json and the lockfile and is not reported, nor are " +
-				"tarballs, paths, git and other URLs, aliases (`x@npm:y`), GitHub shorthands and names built " +
-				"from variables. Any `@version`, range or tag counts as pinned except `@latest`, which is the " +
+				"tarballs, paths, HTTP URLs, aliases (`x@npm:y`), GitHub shorthands and names built " +
+				"from variables. A git URL (`git+https://...`, `git+ssh://...`, `git://...`) is reported when it " +
+				"names no commit, tag or range after `#`, like hadolint. Any `@version`, range or tag counts as pinned except `@latest`, which is the " +
 				"same as no version. Upgrading npm itself (`npm install -g npm`) is not reported. hadolint's " +
 				"DL3016 only looks at `npm install`.",
 		},
@@ -51,7 +52,8 @@ func init() {
 				"cache mount: `RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install`.",
 			Notes: "`yarn` without a subcommand is `yarn install` and is checked too. Quiet when the same RUN " +
 				"runs `yarn cache clean` (or `yarn cache dir`, usually to remove it) or removes a yarn cache " +
-				"directory or runs a cleanup script of its own (a command whose name says \"clean\"), or when " +
+				"directory (one named like it, or the `--cache-folder` / `YARN_CACHE_FOLDER` directory) or runs " +
+				"a cleanup script of its own (a command whose name says \"clean\"), or when " +
 				"the RUN has a cache or tmpfs mount. Stages that are only used as " +
 				"`COPY --from` sources are not checked (hadolint checks them): their cache never reaches an " +
 				"image. Yarn 2+ projects may keep the cache in the project (`.yarn/cache`), which this rule " +
@@ -175,6 +177,11 @@ func checkNpmUnpinned(p *Pass) {
 				if !a.Literal || a.Glob || a.Brace {
 					continue
 				}
+				if df7GitUnpinned(a.Value) {
+					bad = append(bad, a)
+					names = append(names, a.Value)
+					continue
+				}
 				name, version, _, ok := df7NpmSpec(a.Value)
 				if !ok || name == "npm" && c.Base == "npm" {
 					continue
@@ -195,8 +202,12 @@ func checkNpmUnpinned(p *Pass) {
 				}
 				subject = "packages " + strings.Join(vals, ", ")
 			}
-			p.ReportFix(df7ArgSpan(inst, c, bad[0], bad[len(bad)-1]), names[0]+"@<version>",
-				"%s of %s without a pinned version; use %s@<version>", what, subject, names[0])
+			fix := names[0] + "@<version>"
+			if df7GitUnpinned(names[0]) {
+				fix = names[0] + "#<commit or tag>"
+			}
+			p.ReportFix(df7ArgSpan(inst, c, bad[0], bad[len(bad)-1]), fix,
+				"%s of %s without a pinned version; use %s", what, subject, fix)
 		}
 	})
 }
@@ -234,6 +245,14 @@ func checkYarnCacheClean(p *Pass) {
 		if install == nil || df7HasMount(inst, nil, "cache", "tmpfs") {
 			return
 		}
+		// A cache folder of the project's choosing, removed by name.
+		var dirs []string
+		if v, ok := df7ShortValue(install.Args, 0, "", "--cache-folder"); ok {
+			dirs = append(dirs, v)
+		}
+		if v, set := df7EnvSet(inst, install, "YARN_CACHE_FOLDER"); set {
+			dirs = append(dirs, v)
+		}
 		for _, c := range df7LaterCommands(inst, install) {
 			if df7CleanupScript(c) {
 				return
@@ -245,6 +264,9 @@ func checkYarnCacheClean(p *Pass) {
 			}
 			if c.Base == "rm" {
 				for _, a := range c.Args {
+					if df7RemovesDir(a, dirs) {
+						return
+					}
 					v := strings.ToLower(a.Value)
 					if strings.Contains(v, "yarn") && strings.Contains(v, "cache") || strings.HasSuffix(v, "/.cache") ||
 						strings.HasSuffix(v, "/.cache/") {
@@ -256,4 +278,46 @@ func checkYarnCacheClean(p *Pass) {
 		p.ReportFix(AtCommand(inst, install), "yarn install ... && yarn cache clean",
 			"yarn install without 'yarn cache clean' in the same RUN leaves yarn's cache in the image")
 	})
+}
+
+// df7RemovesDir reports whether the rm argument a removes one of dirs (the
+// directory, its contents or a directory above it). With a configured
+// directory, an argument dflint cannot read may be it.
+func df7RemovesDir(a ShellArg, dirs []string) bool {
+	if len(dirs) == 0 {
+		return false
+	}
+	if !a.Literal {
+		return true
+	}
+	v := strings.TrimSuffix(strings.TrimSuffix(a.Value, "*"), "/")
+	if v == "" || strings.HasPrefix(v, "-") {
+		return false
+	}
+	for _, d := range dirs {
+		if d == "" || strings.ContainsRune(d, 0) {
+			return true // a directory dflint cannot read
+		}
+		d = strings.TrimSuffix(d, "/")
+		if v == d || strings.HasPrefix(d, v+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// df7GitUnpinned reports a git URL spec of npm, yarn or pnpm
+// ("git+https://host/repo.git", "git://...", "git+ssh://...") that names
+// no commit, tag or semver range after "#", so it installs whatever the
+// default branch holds.
+func df7GitUnpinned(spec string) bool {
+	lower := strings.ToLower(spec)
+	if !strings.HasPrefix(lower, "git://") && !strings.HasPrefix(lower, "git+") || strings.HasPrefix(lower, "git+file:") {
+		return false
+	}
+	if !strings.Contains(lower, "://") {
+		return false
+	}
+	_, ref, _ := strings.Cut(spec, "#")
+	return ref == ""
 }

@@ -21,10 +21,13 @@ func TestNpmUnpinned(t *testing.T) {
 		{name: "exec and sh -c and sudo", src: "FROM node:22\nRUN [\"npm\", \"i\", \"-g\", \"nodemon\"]\nRUN sh -c 'sudo npm i -g nodemon'\n", want: []int{2, 3}},
 		{name: "heredoc", src: "FROM node:22\nRUN <<EOF\nnpm install -g nodemon\nEOF\n", want: []int{3}},
 
+		{name: "git URL without a ref", src: "FROM node:22\nRUN npm install git+https://github.com/a/b.git\n", want: []int{2},
+			messages: []string{"use git+https://github.com/a/b.git#<commit or tag>"}},
+
 		{name: "pinned", src: "FROM node:22\nRUN npm install -g typescript@5.6.3 @angular/cli@18 'eslint@^9' next@canary\n"},
 		{name: "variable version", src: "FROM node:22\nARG V=5\nRUN npm install -g typescript@$V\n"},
 		{name: "lockfile installs", src: "FROM node:22\nRUN npm install && npm ci && npm install --omit=dev && npm i --production && yarn install && yarn\n"},
-		{name: "local and remote specs", src: "FROM node:22\nRUN npm install ./pkg /tmp/x.tgz pkg.tgz git+https://github.com/a/b.git user/repo https://x/y.tgz alias@npm:pkg@1 file:../z\n"},
+		{name: "local and remote specs", src: "FROM node:22\nRUN npm install ./pkg /tmp/x.tgz pkg.tgz git+https://github.com/a/b.git#v1.2.0 user/repo https://x/y.tgz alias@npm:pkg@1 file:../z\n"},
 		{name: "npm itself", src: "FROM node:22\nRUN npm install -g npm && npm i -g npm@latest\n"},
 		{name: "dynamic", src: "FROM node:22\nRUN npm install -g $PACKAGES\n"},
 		{name: "other subcommands", src: "FROM node:22\nRUN npm run build && npm uninstall x && yarn remove x && pnpm install && npx create-app x\n"},

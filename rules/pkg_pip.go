@@ -57,8 +57,10 @@ func init() {
 			Fix: "Pin each package (`flask==3.0.3`, or at least a range such as `flask~=3.0`), or install " +
 				"from a requirements file (`pip install -r requirements.txt`) or with a constraints file (`-c`).",
 			Notes: "Any version specifier (`==`, `~=`, `>=`, `<`, `!=`, `===`) or direct reference (`pkg @ url`) " +
-				"counts as pinned. Not checked: `-r`/`-c`/`--group` installs (and `PIP_CONSTRAINT`), `--no-index` " +
-				"installs from a local wheel directory, paths, archives, URLs and VCS references, `-e` " +
+				"counts as pinned. A VCS requirement (`git+https://host/repo.git#egg=x`, also `hg+`, `svn+`, " +
+				"`bzr+`) is reported when it names no revision (`...repo.git@v1.2#egg=x`), like hadolint. Not " +
+				"checked: `-r`/`-c`/`--group` installs (and `PIP_CONSTRAINT`), `--no-index` " +
+				"installs from a local wheel directory, paths, archives and other URLs, `-e` " +
 				"editables, and arguments built from variables. Upgrading pip itself (`pip install -U pip`) is " +
 				"not reported: the installer is not an application dependency (hadolint reports it); setuptools " +
 				"and wheel are.",
@@ -379,6 +381,10 @@ func checkPipUnpinned(p *Pass) {
 			var bad []ShellArg
 			for _, i := range df7Parse(args, df7PipInstallOpts).Positionals {
 				a := args[i]
+				if a.Literal && df7PipVCSUnpinned(a.Value) {
+					bad = append(bad, a)
+					continue
+				}
 				if !a.Literal || a.Glob || a.Brace || !df7PipName.MatchString(a.Value) {
 					continue
 				}
@@ -398,11 +404,17 @@ func checkPipUnpinned(p *Pass) {
 			for i, a := range bad {
 				names[i] = a.Value
 			}
-			what, pin := "package "+df7Quote(names[0])+" without a version; pin it", names[0]+"==<version>"
-			if len(names) > 1 {
-				what, pin = "packages "+strings.Join(names, ", ")+" without versions; pin them", names[0]+"==<version>, ..."
+			fix := names[0] + "==<version>"
+			what := "package " + df7Quote(names[0]) + " without a version; pin it"
+			if df7PipVCSUnpinned(names[0]) {
+				fix = df7PipVCSPin(names[0])
+				what = "VCS requirement " + df7Quote(names[0]) + " without a revision; pin it"
 			}
-			p.ReportFix(df7ArgSpan(inst, c, bad[0], bad[len(bad)-1]), names[0]+"==<version>",
+			pin := fix
+			if len(names) > 1 {
+				what, pin = "packages "+strings.Join(names, ", ")+" without versions; pin them", fix+", ..."
+			}
+			p.ReportFix(df7ArgSpan(inst, c, bad[0], bad[len(bad)-1]), fix,
 				"%s of %s (%s) or install from a requirements or constraints file", pc.describe(), what, pin)
 		}
 	})
@@ -418,4 +430,40 @@ func df7HasFlagIn(args []ShellArg, flags ...string) bool {
 func df7NormalizePyName(s string) string {
 	s = strings.ToLower(s)
 	return strings.NewReplacer("_", "-", ".", "-").Replace(s)
+}
+
+// df7PipVCSUnpinned reports a VCS requirement ("git+https://host/repo.git",
+// "git+ssh://git@host/repo#egg=x", also hg+, svn+, bzr+) that names no
+// revision ("@tag", "@commit" after the repository path), so it installs
+// whatever the default branch holds.
+func df7PipVCSUnpinned(v string) bool {
+	lower := strings.ToLower(v)
+	scheme, rest, ok := strings.Cut(lower, "://")
+	if !ok {
+		return false
+	}
+	vcs, transport, ok := strings.Cut(scheme, "+")
+	if !ok || transport == "file" {
+		return false
+	}
+	switch vcs {
+	case "git", "hg", "svn", "bzr":
+	default:
+		return false
+	}
+	rest, _, _ = strings.Cut(rest, "#")
+	rest, _, _ = strings.Cut(rest, "?")
+	_, repoPath, ok := strings.Cut(rest, "/") // after the host (and any user@)
+	return ok && repoPath != "" && !strings.Contains(repoPath, "@")
+}
+
+// df7PipVCSPin renders the pinned form of a VCS requirement: the URL with
+// "@<commit or tag>" before any "#egg=" fragment.
+func df7PipVCSPin(v string) string {
+	url, frag, hasFrag := strings.Cut(v, "#")
+	out := url + "@<commit or tag>"
+	if hasFrag {
+		out += "#" + frag
+	}
+	return out
 }

@@ -47,7 +47,8 @@ func init() {
 			Fix:  "End the RUN with `&& yum clean all` (or `rm -rf /var/cache/yum`), or use a cache mount: `RUN --mount=type=cache,target=/var/cache/yum ...`.",
 			Notes: "Fires on a RUN whose yum installs, updates, reinstalls or downgrades packages and that does " +
 				"not, after the last of them, run `yum clean all` (or `metadata`; `dnf clean all` too, as yum " +
-				"is dnf on EL8 and later) or remove /var/cache/yum or /var/cache/dnf. Quiet with a --mount " +
+				"is dnf on EL8 and later; Trivy's DS015 insists on `all`, but with yum's default keepcache=0 " +
+				"the metadata is what is left) or remove /var/cache/yum or /var/cache/dnf. Quiet with a --mount " +
 				"holding the cache, when the RUN later runs a script dflint cannot see into, and in stages whose " +
 				"layers do not ship (builders only copied from). Warning, like hadolint's DL3032.",
 		},
@@ -147,8 +148,9 @@ func init() {
 			Fix:  "Add the global `--non-interactive` (`-n`) before the command, or `-y` (`--no-confirm`) after it.",
 			Notes: "Checks install, remove, update, patch, dist-upgrade, source-install, install-new-recommends " +
 				"and verify, and their short forms. Accepted: `-n`, `--non-interactive`, `-y`, `--no-confirm` " +
-				"(anywhere on the command line) and answers fed on standard input. hadolint does not accept " +
-				"`-n`/`--non-interactive`.",
+				"(anywhere on the command line) and answers fed on standard input. Like hadolint, a `-n` after " +
+				"the subcommand is accepted too, although zypper reads `install -n` as `--name`: dflint stays " +
+				"quiet rather than argue with a documented good example.",
 		},
 		Check: checkZypperMissingYes,
 	})
@@ -188,7 +190,8 @@ func init() {
 			Notes: "Fires on a RUN whose zypper installs, updates, patches or upgrades and that does not, after " +
 				"the last of them, run `zypper clean`/`cc` (any options, like the peers) or remove " +
 				"/var/cache/zypp. Quiet with a --mount holding the cache, when the RUN later runs a script " +
-				"dflint cannot see into, and in stages whose layers do not ship.",
+				"dflint cannot see into, and in stages whose layers do not ship. Unlike Trivy's DS020, a " +
+				"`zypper remove` alone (or after the clean) is not reported: a removal downloads no packages.",
 		},
 		Check: checkZypperClean,
 	})
@@ -549,7 +552,7 @@ func checkZypperDistUpgrade(p *Pass) {
 	df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
 		for _, c := range cmds {
 			if inv := df6Zypper(c); inv != nil && inv.subIn("dist-upgrade", "dup") {
-				p.Report(AtCommand(inst, c),
+				p.ReportFix(AtCommand(inst, c), "zypper --non-interactive patch",
 					"'zypper %s' upgrades the distribution inside the build; rebuild on a newer base image instead", inv.sub)
 			}
 		}

@@ -33,8 +33,14 @@ func init() {
 				"from 0.5.12).",
 			Notes: "Reports the first such pipeline of each RUN. Quiet when the stage's SHELL sets pipefail " +
 				"(`-o pipefail`, `-eo pipefail`, ...), when the RUN runs `set -o pipefail` (or `set -euxo pipefail`) " +
-				"before the pipeline, when a heredoc script's shebang sets it, and for shells other than " +
-				"sh/bash/dash/ash (zsh, ksh, PowerShell, cmd). Unlike hadolint, pipelines whose failure cannot " +
+				"before the pipeline, when a heredoc script's shebang sets it, when the stage keeps the SHELL " +
+				"of a base image known to set pipefail (CircleCI's `cimg/*`, the Jupyter Docker Stacks' " +
+				"`jupyter/*-notebook`), and for shells other than " +
+				"sh/bash/dash/ash/zsh/ksh (PowerShell, cmd). The fix keeps a bash, zsh, ksh or ash SHELL and adds " +
+				"`-o pipefail`; for sh and dash it suggests bash. Unlike hadolint and Trivy, `SHELL [\"/bin/sh\", " +
+				"\"-o\", \"pipefail\", \"-c\"]` counts as setting pipefail: a /bin/sh that supports it (BusyBox ash, " +
+				"dash 0.5.13+, bash as sh) sets it, and one that does not fails every RUN with \"Illegal option -o " +
+				"pipefail\", so no failure is hidden. Unlike hadolint, pipelines whose failure cannot " +
 				"matter are not reported: every command before the last is `echo`, `printf`, `yes`, `true` " +
 				"or a `cat` of standard input (a here-document), also inside `{ ...; }` blocks; the last command " +
 				"verifies its input (`sha256sum -c` and friends, `apt-key add`, `gpg --import` fail on a missing or " +
@@ -49,7 +55,9 @@ func init() {
 }
 
 // df7PipefailShells are the shells this rule knows the pipefail story of.
-var df7PipefailShells = map[string]bool{"sh": true, "bash": true, "dash": true, "ash": true, "busybox": true}
+var df7PipefailShells = map[string]bool{
+	"sh": true, "bash": true, "dash": true, "ash": true, "busybox": true, "zsh": true, "ksh": true, "mksh": true,
+}
 
 // df7ArgvSetsPipefail reports "-o pipefail" (also "-eo pipefail",
 // "-opipefail") in a shell or set command line; mentioned is true when the
@@ -92,10 +100,19 @@ func checkPipefail(p *Pass) {
 			if v, ok := inst.Vars.Lookup("SHELLOPTS"); ok && (!v.Known || strings.Contains(v.Value, "pipefail")) {
 				continue
 			}
+			if df7ImageShellPipefail(inst) {
+				continue
+			}
 			for _, sc := range inst.Run.Scripts {
 				if pl, first, last := df7MaskedPipeline(sc); pl != nil {
 					shell := strings.Join(inst.Shell, " ")
-					p.ReportFix(df7NodeSpan(inst, sc, pl), `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`,
+					fix := `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`
+					switch shellName {
+					case "bash", "zsh", "ksh", "mksh", "ash":
+						// The same shell, with pipefail.
+						fix = `SHELL ["` + inst.Shell[0] + `", "-o", "pipefail", "-c"]`
+					}
+					p.ReportFix(df7NodeSpan(inst, sc, pl), fix,
 						"pipeline runs under '%s' without pipefail: a failure of %s is hidden by the exit status of %s",
 						shell, first, last)
 					break
@@ -349,4 +366,36 @@ func df7VerifiesInput(c *ShellCommand) bool {
 		return c.HasFlag("--import", "--verify") // "no valid OpenPGP data found"
 	}
 	return false
+}
+
+// df7ImageShellPipefail reports whether the RUN uses the shell its base
+// image declares (SHELL is part of the image configuration and is
+// inherited; no SHELL instruction in the stage or the stages it is built
+// FROM replaces it) and that image is one known to declare a pipefail
+// SHELL: CircleCI's cimg/* images (["/bin/bash", "-exo", "pipefail", "-c"])
+// and the Jupyter Docker Stacks (["/bin/bash", "-o", "pipefail", "-c"]).
+func df7ImageShellPipefail(inst *Instruction) bool {
+	var root *Stage
+	for s := inst.Stage; s != nil; s = s.Parent {
+		root = s
+	}
+	if root == nil || !root.Base.IsImage() {
+		return false
+	}
+	domain, repo := root.Base.Domain(), root.Base.Path()
+	switch {
+	case domain == "docker.io" && strings.HasPrefix(repo, "cimg/"):
+	case (domain == "docker.io" || domain == "quay.io") && strings.HasPrefix(repo, "jupyter/") &&
+		(strings.HasSuffix(repo, "-notebook") || repo == "jupyter/docker-stacks-foundation"):
+	default:
+		return false
+	}
+	shellSet := false
+	df7EachBefore(inst, func(o *Instruction) bool {
+		if o.Keyword == "SHELL" {
+			shellSet = true
+		}
+		return !shellSet
+	})
+	return !shellSet
 }

@@ -175,9 +175,11 @@ func checkReservedStageName(p *Pass) {
 	for _, s := range p.File.Stages {
 		switch s.Name {
 		case "scratch":
-			p.Report(stageNameSpan(s), "stage name 'scratch' is reserved for the empty image: later 'FROM scratch' would refer to this stage")
+			p.ReportFix(stageNameSpan(s), "AS scratch-stage (and update its references)",
+				"stage name 'scratch' is reserved for the empty image: later 'FROM scratch' would refer to this stage")
 		case "context":
-			p.Report(stageNameSpan(s), "stage name 'context' is reserved for the build context")
+			p.ReportFix(stageNameSpan(s), "AS context-stage (and update its references)",
+				"stage name 'context' is reserved for the build context")
 		}
 	}
 }

@@ -106,7 +106,9 @@ func windowsImage(ref ImageRef) bool {
 		return false
 	}
 	name := strings.ToLower(ref.Named.String())
-	for _, marker := range []string{"windows", "nanoserver", "servercore", "ltsc20"} {
+	// .NET Framework images (mcr.microsoft.com/dotnet/framework/*) only
+	// exist for Windows.
+	for _, marker := range []string{"windows", "nanoserver", "servercore", "ltsc20", "dotnet/framework/"} {
 		if strings.Contains(name, marker) {
 			return true
 		}
