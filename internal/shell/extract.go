@@ -2,6 +2,7 @@ package shell
 
 import (
 	"path"
+	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -327,6 +328,9 @@ func (x *extractor) call(ce *syntax.CallExpr, s *syntax.Stmt, cx ctx, timed bool
 			x.nestedWords(ce.Args[ni+1+i:ni+2+i], sub)
 		} else if cmd.Name == "eval" && len(cmd.Args) > 0 {
 			x.nestedWords(ce.Args[ni+1:], cx)
+		} else if shells[cmd.Base] && readsScriptFromStdin(cmd.Args) {
+			// "bash <<EOF": the heredoc body is the script the shell runs.
+			x.heredocScript(s.Redirs, cx)
 		}
 	}
 
@@ -450,4 +454,83 @@ func (x *extractor) recurse(in inner, cx ctx) {
 		child.m = x.m
 	}
 	child.stmts(f.Stmts, cx)
+}
+
+// heredocScript extracts the commands of a heredoc fed to a shell's
+// standard input. Only a body without expansions is analysed (a quoted
+// delimiter, or an unquoted body with nothing to expand); positions are
+// exact for "<<" bodies and approximate (the body's span) for "<<-", whose
+// leading tabs the shell removes.
+func (x *extractor) heredocScript(redirs []*syntax.Redirect, cx ctx) {
+	for _, r := range redirs {
+		if (r.Op != syntax.Hdoc && r.Op != syntax.DashHdoc) || r.Hdoc == nil || (r.N != nil && r.N.Value != "0") {
+			continue
+		}
+		body, ok := literalHeredoc(r.Hdoc)
+		if !ok {
+			return
+		}
+		start, end := x.m.span(r.Hdoc.Pos(), r.Hdoc.End())
+		in := inner{src: body, start: start, end: end}
+		if r.Op == syntax.Hdoc && x.m.exact {
+			in.exact, in.base = true, int(r.Hdoc.Pos().Offset())
+		}
+		if r.Op == syntax.DashHdoc {
+			in.src = stripLeadingTabs(body)
+		}
+		x.recurse(in, cx)
+		return
+	}
+}
+
+// literalHeredoc returns a heredoc body that contains no expansion.
+func literalHeredoc(w *syntax.Word) (string, bool) {
+	var b strings.Builder
+	for _, p := range w.Parts {
+		lit, ok := p.(*syntax.Lit)
+		if !ok {
+			return "", false
+		}
+		b.WriteString(lit.Value)
+	}
+	return b.String(), true
+}
+
+func stripLeadingTabs(s string) string {
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimLeft(l, "\t")
+	}
+	return strings.Join(lines, "")
+}
+
+// readsScriptFromStdin reports whether a shell's arguments leave it reading
+// its script from standard input: only options (no -c, no script file), or
+// "-s" / "-".
+func readsScriptFromStdin(args []Arg) bool {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if !a.Literal {
+			return false
+		}
+		v := a.Value
+		switch {
+		case v == "-" || v == "--":
+			return true
+		case v == "-o" || v == "+o":
+			i++ // the option's name
+		case strings.HasPrefix(v, "--"):
+			// long options (--norc, --posix) take no script
+		case len(v) > 1 && (v[0] == '-' || v[0] == '+'):
+			if v[0] == '-' && strings.ContainsRune(v[1:], 'c') {
+				return false
+			}
+			if strings.ContainsRune(v[1:], 's') {
+				return true
+			}
+		default:
+			return false // a script file
+		}
+	}
+	return true
 }

@@ -657,3 +657,35 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+func TestHeredocFedShell(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []string
+	}{
+		{"bash <<'EOF'\napt-get install -y curl\ncd /x && make\nEOF\n", []string{"bash", "apt-get", "cd", "make"}},
+		{"bash -ex <<EOF\npip install flask\nEOF\n", []string{"bash", "pip"}},
+		{"sh -s <<-EOF\n\tnpm ci\n\tEOF\n", []string{"sh", "npm"}},
+		{"bash script.sh <<EOF\nnot a command\nEOF\n", []string{"bash"}},
+		{"python3 <<EOF\nprint(1)\nEOF\n", []string{"python3"}},
+		{"bash <<EOF\necho $HOME\nEOF\n", []string{"bash"}}, // expansions: body not analysed
+		{"cat <<EOF > /f\nrm -rf /\nEOF\n", []string{"cat"}},
+	}
+	for _, tt := range tests {
+		s, err := Parse(tt.src)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.src, err)
+		}
+		var got []string
+		for _, c := range s.Commands {
+			got = append(got, c.Name)
+		}
+		if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%q: commands %v, want %v", tt.src, got, tt.want)
+		}
+	}
+	s, _ := Parse("bash <<'EOF'\napt-get install -y curl\nEOF\n")
+	if c := s.Commands[1]; s.Source[c.Pos:c.Pos+len("apt-get")] != "apt-get" {
+		t.Errorf("position of nested command is off: %d", c.Pos)
+	}
+}
