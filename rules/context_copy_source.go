@@ -75,7 +75,9 @@ func init() {
 				"user puts in place before `docker build`; a path whose directory is missing altogether " +
 				"(a generated tree) rather than a file missing from an existing directory; a wildcard next " +
 				"to a source that exists (`COPY Dockerfile patches/* /tmp/`, an optional drop-in " +
-				"directory); and, when no `--context` was given, a source found in a parent directory " +
+				"directory); a source without an extension (a directory, or a program built before " +
+				"`docker build`, such as `COPY minio /usr/bin/`), unless the context has it in another letter " +
+				"case or it is a well-known file such as Gemfile or Makefile; and, when no `--context` was given, a source found in a parent directory " +
 				"(the Dockerfile is then probably built with that directory as its context). Windows " +
 				"stages compare names case-insensitively; elsewhere a near miss in letter case is named. " +
 				"Sources from other stages, URLs, git remotes and heredocs are skipped. A source the " +
@@ -224,6 +226,9 @@ func checkCopySourceMissing(p *Pass) {
 			if ctxLooksBuilt(missing) {
 				continue
 			}
+			if !res.Wildcard && ctxMaybeDirOrBinary(missing) && ctxCaseAlternative(c.Dir(), missing) == "" {
+				continue
+			}
 			// A whole missing directory tree is usually produced by a
 			// build step (or the context is not the one assumed); a file
 			// missing from an existing directory is the classic
@@ -340,6 +345,25 @@ func ctxLooksBuilt(rel string) bool {
 		}
 	}
 	return ctxArtifactExts[strings.ToLower(path.Ext(rel))]
+}
+
+// ctxPlainFiles are well-known file names without an extension.
+var ctxPlainFiles = map[string]bool{
+	"Gemfile": true, "Pipfile": true, "Makefile": true, "GNUmakefile": true, "Dockerfile": true,
+	"Containerfile": true, "Procfile": true, "Rakefile": true, "Brewfile": true, "Vagrantfile": true,
+	"Jenkinsfile": true, "Caddyfile": true, "Justfile": true, "justfile": true, "LICENSE": true,
+	"README": true, "VERSION": true, "mvnw": true, "gradlew": true,
+}
+
+// ctxMaybeDirOrBinary reports whether a missing source without an
+// extension may be a directory or a compiled program: a directory whose
+// files all sit in subdirectories is easily absent from a partial
+// checkout, and a binary is built before docker build runs (`COPY minio
+// /usr/bin/`), so a missing one is not reported. Well-known extensionless
+// files (Gemfile, Makefile, ...) are still judged.
+func ctxMaybeDirOrBinary(rel string) bool {
+	base := path.Base(rel)
+	return path.Ext(base) == "" && !ctxPlainFiles[base]
 }
 
 // ctxOtherSourceExists reports whether another known source of the copy

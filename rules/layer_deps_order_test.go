@@ -25,6 +25,12 @@ func TestDepsAfterSourceCopy(t *testing.T) {
 			messages: []string{"copy package.json first, run 'npm install', then 'COPY . .'"}},
 		{name: "COPY ./ to an absolute dir, then WORKDIR", src: "FROM node:22\nCOPY ./ /app\nWORKDIR /app\nRUN npm i\n",
 			want: []int{4}, messages: []string{"'COPY ./ /app' on line 2"}},
+		// The directory on disk holds no package.json at all: it is not the
+		// build's real context (npm ci would fail there), and the install
+		// re-runs after every source change whatever the context holds, so
+		// the rule judges as without a context (it was quiet before).
+		{name: "manifest missing from the context on disk", src: "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+			files: map[string]string{"main.go": ""}, want: []int{4}},
 		{name: "chown flag", src: "FROM node:22\nWORKDIR /app\nCOPY --chown=node:node --link . .\nRUN npm ci\n", want: []int{4}},
 		{name: "cd into the copy", src: "FROM node:22\nCOPY . /srv/app\nRUN cd /srv/app && npm ci --omit=dev\n", want: []int{3}},
 		{name: "sh -c", src: "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN sh -c 'npm ci && npm run build'\n", want: []int{4}},
@@ -137,8 +143,6 @@ func TestDepsAfterSourceCopy(t *testing.T) {
 		{name: "copy from a stage", src: "FROM node:22 AS build\nWORKDIR /app\nCOPY . .\nRUN echo\n" +
 			"FROM node:22\nWORKDIR /app\nCOPY --from=build /app .\nRUN npm ci --omit=dev\n"},
 		{name: "heredoc COPY", src: "# syntax=docker/dockerfile:1\nFROM node:22\nWORKDIR /app\nCOPY <<EOF package.json\n{}\nEOF\nRUN npm install\n"},
-		{name: "manifest missing from the known context", src: "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
-			files: map[string]string{"main.go": ""}},
 		{name: "manifest ignored by .dockerignore", src: "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
 			files: map[string]string{"package.json": "{}", "index.js": "", ".dockerignore": "package.json\n"}},
 		{name: "directory holding only the manifests", src: "FROM node:22\nWORKDIR /app\nCOPY deps/ ./\nRUN npm ci\nCOPY src/ ./src/\n",

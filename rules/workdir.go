@@ -37,7 +37,8 @@ func init() {
 				"one is built FROM) is well defined and is not reported. hadolint (DL3000) and Trivy " +
 				"(DS009) report every relative WORKDIR. Variables are expanded with their ARG/ENV " +
 				"values; a value the linter cannot know (an ARG without default, `$HOME` from the base " +
-				"image) is not judged. `WORKDIR .` changes nothing and is not reported. On Windows " +
+				"image) is not judged. `WORKDIR .` changes nothing and is not reported, and neither is a " +
+				"relative WORKDIR in a stage built FROM scratch, whose working directory is always `/`. On Windows " +
 				"`C:\\app`, `C:/app`, `\\app` and `/app` are absolute; a drive-letter path is accepted " +
 				"on any stage.",
 		},
@@ -61,11 +62,17 @@ func init() {
 				"on (cd followed by at least one more command, also inside `sh -c '...'` strings), when " +
 				"the directory is the RUN's working directory: the cd is the RUN's first real command " +
 				"(after `set`, `export`, `.`/`source`), or its target is a COPY/ADD destination of the " +
-				"stage or is cd'ed into by several RUNs. A cd in the middle of a RUN, after a mkdir, git " +
-				"clone or download, usually just steps into what the RUN fetched, and moving that to " +
-				"WORKDIR would change the directory of every later instruction (and of the container).\n\n" +
+				"stage or is cd'ed into by several RUNs. A `mkdir` of the target just before (`mkdir -p /app " +
+				"&& cd /app && ...`) counts as part of the cd, since WORKDIR creates the directory too. A cd " +
+				"in the middle of a RUN that follows a command which may have created its directory (a git " +
+				"clone, a download, an extraction, a copy or mkdir) usually just steps into what the RUN " +
+				"fetched, and moving that to WORKDIR would change the directory of every later instruction " +
+				"(and of the container); it is reported only when the stage keeps working there. Any other " +
+				"cd followed by more commands is reported (`RUN apk add make && cd /src && make`). A RUN that does nothing but cd (`RUN cd /app`, " +
+				"hadolint's example) is reported as well: it is a no-op, since the next instruction starts " +
+				"in the WORKDIR again.\n\n" +
 				"Never reported, because WORKDIR would not be an equivalent: a cd inside `( ... )` or " +
-				"`$( ... )` (scoped on purpose); a cd that is the last command, or followed only by " +
+				"`$( ... )` (scoped on purpose); a cd that ends a RUN doing other work, or is followed only by " +
 				"`exit`/`true`; a cd followed by a popd or by a cd elsewhere or back up (`cd /`, `cd -`, " +
 				"`cd ..`: the RUN moves around and comes back; a further `cd sub` down is fine); a cd " +
 				"whose target the RUN removes later (`cd /usr/src/python && ... && rm -rf " +
@@ -96,7 +103,9 @@ func init() {
 				"A WORKDIR in an earlier stage that this one is built FROM counts. Destinations are " +
 				"expanded with their ARG/ENV values; an unknown value is not judged. The base image may " +
 				"well set a sensible WORKDIR, which the linter cannot see without pulling it: that is " +
-				"why this is info, as hadolint's DL3045 is known to be noisy for it. On Windows " +
+				"why this is info, as hadolint's DL3045 is known to be noisy for it. Stages built FROM " +
+				"scratch are exempt: their working directory is `/` and cannot change under you (hadolint " +
+				"reports them). On Windows " +
 				"`C:\\x`, `C:/x`, `\\x` and `/x` are absolute.",
 		},
 		Check: checkCopyRelativeDest,
@@ -212,18 +221,25 @@ func checkRunCd(p *Pass) {
 				continue
 			}
 			cmds := inst.Run.Commands()
+			if c, target, ok := wdLoneCd(cmds); ok {
+				p.ReportFix(AtCommand(inst, c), "WORKDIR "+target,
+					"'%s %s' is all this RUN does, and its directory does not carry over to later instructions; use WORKDIR %s",
+					c.Name, target, target)
+				continue
+			}
 			for i, c := range cmds {
-				if !c.Is("cd", "pushd") {
-					continue
+				if !c.Is("cd", "pushd") || c.Conditional {
+					continue // a cd under if/||/a loop is not a WORKDIR
 				}
 				target, ok := wdCdTarget(c, i, cmds)
 				if !ok {
 					continue
 				}
-				if !wdLeading(i, cmds) {
-					// A cd in the middle of a RUN (after mkdir, git clone,
-					// a download) is only a WORKDIR when the stage keeps
-					// working in that directory.
+				if !wdLeading(i, cmds, target) && wdCreatedBefore(i, cmds) {
+					// A cd in the middle of a RUN, after a git clone,
+					// download, extraction or mkdir, steps into what the
+					// RUN just made; it is only a WORKDIR when the stage
+					// keeps working in that directory.
 					if dirs == nil {
 						dirs = wdCollectDirs(s)
 					}
@@ -240,6 +256,39 @@ func checkRunCd(p *Pass) {
 	}
 }
 
+// wdLoneCd returns the cd of a RUN that does nothing but change directory
+// (`RUN cd /app`, maybe after `set -e`): a no-op, since every RUN starts
+// in the WORKDIR again, written by someone who expected it to last.
+func wdLoneCd(cmds []*ShellCommand) (*ShellCommand, string, bool) {
+	var cd *ShellCommand
+	for _, c := range cmds {
+		switch {
+		case c.Nested > 0 || c.Subshell || c.InPipeline || c.Conditional:
+			return nil, "", false
+		case c.Is("cd", "pushd"):
+			if cd != nil {
+				return nil, "", false
+			}
+			cd = c
+		case c.Base != "" && (wdSetup[c.Base] && c.Base != "." && c.Base != "source" || wdTrivial[c.Base]):
+		default:
+			return nil, "", false
+		}
+	}
+	if cd == nil {
+		return nil, "", false
+	}
+	pos := cd.Positionals()
+	if len(pos) != 1 || !pos[0].Literal || pos[0].Glob || pos[0].Brace || pos[0].Value == "" ||
+		pos[0].Value == "-" || strings.HasPrefix(pos[0].Value, "~") {
+		return nil, "", false
+	}
+	if clean := path.Clean(pos[0].Value); clean == "/" || clean == "." || wdOnlyDotDot(clean) {
+		return nil, "", false
+	}
+	return cd, pos[0].Value, true
+}
+
 // wdSetup are commands that may precede a cd that starts a RUN: they set
 // shell options or the environment and do not use the directory.
 var wdSetup = map[string]bool{
@@ -248,19 +297,64 @@ var wdSetup = map[string]bool{
 }
 
 // wdLeading reports whether cmds[i] is the first real command of its shell
-// (the RUN's script, or its "sh -c" string): only setup commands before it.
-func wdLeading(i int, cmds []*ShellCommand) bool {
+// (the RUN's script, or its "sh -c" string): only setup commands before it,
+// or a mkdir of the cd's target (`mkdir -p /app && cd /app`), which
+// WORKDIR does too.
+func wdLeading(i int, cmds []*ShellCommand, target string) bool {
 	n := cmds[i].Nested
 	for j := i - 1; j >= 0; j-- {
 		d := cmds[j]
 		if n > 0 && d.Nested < n {
 			break // the start of the string
 		}
+		if d.Is("mkdir") && wdMakes(d, target) {
+			continue
+		}
 		if d.Base == "" || !wdSetup[d.Base] {
 			return false
 		}
 	}
 	return true
+}
+
+// wdCreators are commands that may create the directory a later cd of the
+// same RUN steps into: clones, downloads, extractions, copies, mkdir.
+var wdCreators = map[string]bool{
+	"git": true, "svn": true, "hg": true, "curl": true, "wget": true, "tar": true, "bsdtar": true,
+	"unzip": true, "7z": true, "7za": true, "gunzip": true, "bunzip2": true, "xz": true, "unxz": true,
+	"cpio": true, "mkdir": true, "cp": true, "mv": true, "rsync": true, "ln": true, "dpkg-source": true,
+	"install": true,
+}
+
+// wdCreatedBefore reports whether a command before cmds[i] in the same
+// shell may have created the directory the cd enters.
+func wdCreatedBefore(i int, cmds []*ShellCommand) bool {
+	n := cmds[i].Nested
+	for j := i - 1; j >= 0; j-- {
+		d := cmds[j]
+		if n > 0 && d.Nested < n {
+			break
+		}
+		if d.Base == "" || wdCreators[d.Base] {
+			return true // unknown commands may create it too
+		}
+		if d.Is("apt-get", "apt") {
+			if sub, _ := d.Subcommand(); sub == "source" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// wdMakes reports whether a mkdir command creates dir and nothing else
+// but its parents.
+func wdMakes(c *ShellCommand, dir string) bool {
+	pos := c.Positionals("-m", "--mode", "-Z", "--context")
+	if len(pos) != 1 || !pos[0].Literal || pos[0].Glob || pos[0].Brace {
+		return false
+	}
+	return path.Clean(pos[0].Value) == path.Clean(dir)
 }
 
 // wdDirs are the directories a stage chain keeps coming back to: COPY/ADD

@@ -31,6 +31,12 @@ func TestWorkdirRelative(t *testing.T) {
 
 func TestRunCd(t *testing.T) {
 	runRuleCases(t, "DF302", []ruleCase{
+		// A RUN that only cds is a no-op (hadolint's DL3003 example,
+		// `RUN cd /opt`); it was quiet before.
+		{name: "cd alone", src: "FROM alpine:3.20\nRUN cd /src\n", want: []int{2}},
+		// mkdir of the target, then cd: WORKDIR creates the directory too
+		// (it was taken for mid-RUN work before).
+		{name: "mkdir then cd", src: "FROM php:8.3\nRUN set -eux; mkdir -p /usr/src; cd /usr/src; curl -fsSLo php.tar.xz https://x/php.tar.xz\n", want: []int{2}},
 		{name: "cd then command", src: "FROM node:22-slim\nCOPY . /usr/src/app\nRUN cd /usr/src/app && npm ci\n",
 			want: []int{3}, messages: []string{"'cd /usr/src/app' changes directory"}},
 		{name: "after set", src: "FROM alpine:3.20\nRUN set -eux; cd /opt/app; make\n", want: []int{2}},
@@ -50,7 +56,6 @@ func TestRunCd(t *testing.T) {
 		{name: "subshell", src: "FROM alpine:3.20\nRUN (cd /src && make) && make -C /other\n"},
 		{name: "command substitution", src: "FROM alpine:3.20\nRUN DIR=$(cd /src && pwd) && echo $DIR\n"},
 		{name: "cd last", src: "FROM alpine:3.20\nRUN make -C /src && cd /src\n"},
-		{name: "cd alone", src: "FROM alpine:3.20\nRUN cd /src\n"},
 		{name: "cd || exit", src: "FROM alpine:3.20\nRUN cd /src || exit 1\n"},
 		{name: "cd and back", src: "FROM alpine:3.20\nRUN cd /src && make && cd / && rm -rf /tmp/*\n"},
 		{name: "cd -", src: "FROM alpine:3.20\nRUN cd /src && make; cd - && ls\n"},
@@ -61,7 +66,7 @@ func TestRunCd(t *testing.T) {
 		{name: "under /tmp", src: "FROM alpine:3.20\nRUN cd /tmp/build && make\n"},
 		{name: "scratch directory removed at the end", src: "FROM debian:bookworm-slim\nRUN set -eux; \\\n\tmkdir -p /usr/src/python; \\\n\tcd /usr/src/python; \\\n\t./configure; \\\n\tmake install; \\\n\tcd /; \\\n\trm -rf /usr/src/python\n"},
 		{name: "parent removed", src: "FROM alpine:3.20\nRUN cd /build/src && make && rm -rf /build\n"},
-		{name: "mid-RUN cd after a download", src: "FROM php:8.3\nRUN set -eux; mkdir -p /usr/src; cd /usr/src; curl -fsSLo php.tar.xz https://x/php.tar.xz\n"},
+		{name: "mid-RUN cd after a download", src: "FROM php:8.3\nRUN set -eux; curl -fsSLo /usr/src/php.tar.xz https://x/php.tar.xz; cd /usr/src; tar -xf php.tar.xz\n"},
 		{name: "mid-RUN cd after git clone", src: "FROM golang:1.23\nRUN git clone https://x/y /go/src/y && cd /go/src/y && go install ./...\n"},
 		{name: "sh -c string does not reach the outer shell", src: "FROM alpine:3.20\nRUN sh -c 'cd /src' && make\n"},
 		{name: "echo cd", src: "FROM alpine:3.20\nRUN echo \"cd /src && make\" > /notes\n"},
