@@ -38,7 +38,10 @@ func init() {
 				"earlier ones are reported by DF802/DF803. As BuildKit does, the rule is quiet in a stage " +
 				"(or a stage it builds on) that sets SHELL explicitly. Unlike BuildKit and hadolint it is " +
 				"also quiet when the shell `exec`s the program (`CMD exec my-app`), since the program then " +
-				"receives the signals itself, and in Windows stages, where signals do not apply.",
+				"receives the signals itself, and in Windows stages, where signals do not apply. A command " +
+				"that was meant as the JSON form but is not valid JSON (`CMD ['my-app', '--serve']`, " +
+				"`CMD [my-app, --serve]`) silently runs as a shell command made of brackets and quotes: it " +
+				"is always reported, with SHELL and on Windows too, and the fix gives the corrected array.",
 		},
 		Check: checkJSONArgs,
 	})
@@ -108,9 +111,6 @@ func init() {
 // checkJSONArgs is DF801.
 func checkJSONArgs(p *Pass) {
 	for _, s := range p.File.Stages {
-		if s.Windows {
-			continue
-		}
 		for _, kw := range []string{"CMD", "ENTRYPOINT"} {
 			inst := df8Last(s, kw)
 			if inst == nil {
@@ -120,7 +120,23 @@ func checkJSONArgs(p *Pass) {
 			if !shellForm || len(cmdLine) == 0 {
 				continue
 			}
-			if df8ShellSetBefore(s, inst) {
+			if argv, why, ok := df8PseudoJSON(cmdLine[0]); ok {
+				// Not a style question: the author meant the exec form
+				// and got a shell command made of brackets and quotes.
+				fix := ""
+				if argv != nil {
+					fix = inst.Written + " " + df8JSONArgv(argv)
+				}
+				sh := "/bin/sh -c"
+				if len(inst.Shell) > 0 {
+					sh = strings.Join(inst.Shell, " ")
+				}
+				p.ReportFix(At(inst), fix,
+					"%s looks like the JSON (exec) form but is not valid JSON (%s), so it runs as the shell command %s '%s'",
+					kw, why, sh, strings.TrimSpace(cmdLine[0]))
+				continue
+			}
+			if s.Windows || df8ShellSetBefore(s, inst) {
 				continue
 			}
 			src := strings.TrimSpace(cmdLine[0])
@@ -145,6 +161,116 @@ func checkJSONArgs(p *Pass) {
 			p.ReportFix(At(inst), fix, "%s", msg)
 		}
 	}
+}
+
+// df8PseudoJSON reports whether a shell-form command line is a failed
+// attempt at the JSON form: `['app', '--serve']`, `[app, --serve]`,
+// `["app", "--serve",]`, `["app"] # comment`. A test command
+// (`[ -f x ] && ...`) is not one: the bracketed text must hold a comma or
+// be a single quoted word. argv is the intended argument list when it can
+// be recovered, nil otherwise; why says what makes it invalid JSON.
+func df8PseudoJSON(line string) (argv []string, why string, ok bool) {
+	s := strings.TrimSpace(line)
+	if len(s) < 2 || s[0] != '[' {
+		return nil, "", false
+	}
+	if s[len(s)-1] != ']' {
+		// `["app"] # comment`: Dockerfiles have no end-of-line comments.
+		i := strings.LastIndex(s, "]")
+		rest := strings.TrimSpace(s[i+1:])
+		if i < 0 || !strings.HasPrefix(rest, "#") {
+			return nil, "", false
+		}
+		var list []string
+		if json.Unmarshal([]byte(s[:i+1]), &list) == nil && len(list) > 0 {
+			return list, "a Dockerfile has no end-of-line comments, so the `" + rest + "` after it is part of the command", true
+		}
+		s = s[:i+1]
+	}
+	inner := strings.TrimSpace(s[1 : len(s)-1])
+	trailing := strings.HasSuffix(inner, ",")
+	inner = strings.TrimSpace(strings.TrimSuffix(inner, ","))
+	if inner == "" {
+		return nil, "", false
+	}
+	elems, clean := df8SplitPseudoJSON(inner)
+	single := len(inner) >= 2 && (inner[0] == '\'' || inner[0] == '"') && inner[len(inner)-1] == inner[0]
+	if !strings.Contains(inner, ",") && !single && !trailing {
+		return nil, "", false
+	}
+	switch {
+	case strings.Contains(inner, "'"):
+		why = "JSON strings need double quotes, not single quotes"
+	case trailing && clean && (single || strings.Contains(inner, "\"")):
+		why = "JSON allows no trailing comma"
+	case !clean && single && !strings.Contains(inner, ","):
+		why = "JSON array elements are separated by commas"
+	default:
+		why = "every element must be a double-quoted JSON string"
+	}
+	if !clean {
+		return nil, why, true
+	}
+	return elems, why, true
+}
+
+// df8SplitPseudoJSON splits the inside of a pseudo-JSON array on commas
+// outside quotes and unquotes each element. clean is false when an element
+// is empty, has an unterminated quote or characters around its quotes.
+func df8SplitPseudoJSON(inner string) (elems []string, clean bool) {
+	clean = true
+	var cur strings.Builder
+	var quote byte
+	quoted, after := false, false
+	flush := func() {
+		v := cur.String()
+		if !quoted {
+			v = strings.TrimSpace(v)
+		}
+		if !quoted && (v == "" || strings.ContainsAny(v, "\"'[] \t")) {
+			clean = false
+		}
+		elems = append(elems, v)
+		cur.Reset()
+		quoted, after = false, false
+	}
+	for i := 0; i < len(inner); i++ {
+		c := inner[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote, after = 0, true
+				continue
+			}
+			if c == '\\' && quote == '"' && i+1 < len(inner) {
+				i++
+				c = inner[i]
+			}
+			cur.WriteByte(c)
+		case c == ',':
+			flush()
+		case c == '\'' || c == '"':
+			if quoted || strings.TrimSpace(cur.String()) != "" {
+				clean = false
+			}
+			cur.Reset()
+			quote, quoted = c, true
+		case c == ' ' || c == '\t':
+			if !quoted {
+				cur.WriteByte(c)
+			}
+		default:
+			if after {
+				clean = false
+			}
+			cur.WriteByte(c)
+		}
+	}
+	if quote != 0 {
+		clean = false
+	}
+	flush()
+	return elems, clean
 }
 
 // df8ShellForm returns the command line of a CMD or ENTRYPOINT and

@@ -29,7 +29,8 @@ func init() {
 				"pattern matches more than one file that is not excluded by .dockerignore (hadolint and " +
 				"Trivy only count the words). Destinations built from variables are checked after " +
 				"expansion; unknown values are not checked. In Windows stages a trailing `\\` also " +
-				"marks a directory.",
+				"marks a directory. The `COPY file:<digest> in <dest>` form of Dockerfiles rebuilt from " +
+				"image history has one source, as in Trivy.",
 		},
 		Check: checkCopyMultiSource,
 	})
@@ -52,7 +53,7 @@ func checkCopyMultiSource(p *Pass) {
 				continue
 			}
 			n := len(srcs) + heredocs
-			if n == 0 {
+			if n == 0 || copyHistoryForm(srcs) {
 				continue
 			}
 			d, known := inst.Expand(dest)
@@ -106,4 +107,12 @@ func wildcardMatchesMany(p *Pass, inst *Instruction, src string) string {
 		return ""
 	}
 	return "source " + src + " matches " + strconv.Itoa(sent) + " files"
+}
+
+// copyHistoryForm reports whether the sources are the "file:<digest> in"
+// (or "multi:<digest> in") form that image history records for COPY and
+// ADD, as in Dockerfiles rebuilt from an image: one source, not two.
+func copyHistoryForm(srcs []string) bool {
+	return len(srcs) == 2 && srcs[1] == "in" &&
+		(strings.HasPrefix(srcs[0], "file:") || strings.HasPrefix(srcs[0], "multi:") || strings.HasPrefix(srcs[0], "dir:"))
 }

@@ -4,6 +4,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
@@ -27,7 +28,9 @@ func init() {
 				"clearly means the old value). The rule is quiet when the new value equals the old one, " +
 				"e.g. `ENV VERSION=$VERSION URL=.../$VERSION` after `ARG VERSION`. hadolint stays quiet " +
 				"whenever the variable was defined before the ENV, even when the value changes; dflint " +
-				"reports that case too, since the later pair still sees the old value.",
+				"reports that case too, since the later pair still sees the old value. A pair that repeats " +
+				"the exact default expression of the variable it uses (`ROOT=\"${ROOT:-/srv}\" " +
+				"HOME=\"${ROOT:-/srv}/home\"`) gets the intended value and is not reported.",
 		},
 		Check: checkEnvSelfReference,
 	})
@@ -58,18 +61,27 @@ func checkEnvSelfReference(p *Pass) {
 					if envSelfReference(set.Value, set.Key, esc) {
 						continue // VERSION=$VERSION: the value does not change
 					}
+					if def := envSelfDefault(set.Value, set.Key); def != "" && strings.Count(kv.Value, def) == df8CountRefs(kv.Value, ref.Name, esc) {
+						// ROOT="${ROOT:-/srv}" HOME="${ROOT:-/srv}/home":
+						// the same expression gives the same value.
+						continue
+					}
 					newVal, newKnown := inst.Expand(set.Value)
 					old, found := inst.Vars.Lookup(ref.Name)
 					if found && old.Known && newKnown && old.Value == newVal {
 						continue
 					}
 					reported[kv.Key+"\x00"+ref.Name] = true
-					before := "empty, or the base image's value"
+					before := "empty (or the base image's value)"
 					switch {
 					case found && old.Known:
 						before = fmt.Sprintf("%q", old.Value)
 					case found:
 						before = "the value of the " + df8VarKind(old.Env) + " on line " + fmt.Sprint(old.Line)
+					case df8Root(s).Base.Scratch:
+						before = "empty"
+					case ref.Name == "PATH":
+						before = "the base image's PATH"
 					}
 					span := inst.Locate(kv.Key + "=" + kv.Value)
 					if span.Column == 0 {
@@ -80,8 +92,8 @@ func checkEnvSelfReference(p *Pass) {
 						now = fmt.Sprintf("%q", newVal)
 					}
 					p.ReportFix(span, fmt.Sprintf("set %s in its own ENV instruction before the one that sets %s", set.Key, kv.Key),
-						"%s uses $%s, which this ENV sets too: ENV expands every pair first, so %s gets %s, not %s",
-						kv.Key, ref.Name, kv.Key, before, now)
+						"%s uses $%s, which this ENV also sets: ENV expands every pair with the values from before the instruction, so $%s in %s is %s, not %s",
+						kv.Key, ref.Name, ref.Name, kv.Key, before, now)
 				}
 			}
 		}
@@ -107,4 +119,41 @@ func envSelfReference(value, name string, escape rune) bool {
 	}
 	refs := df8VarRefs(v, escape)
 	return len(refs) == 1 && refs[0].Name == name
+}
+
+// envSelfDefault returns the reference `${NAME:-default}` (or
+// `${NAME-default}`) when value is exactly that reference, optionally in
+// double quotes, with a plain default; "" otherwise.
+func envSelfDefault(value, name string) string {
+	v := value
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		v = v[1 : len(v)-1]
+	}
+	rest, ok := strings.CutPrefix(v, "${"+name)
+	if !ok || !strings.HasSuffix(rest, "}") {
+		return ""
+	}
+	def := strings.TrimSuffix(rest, "}")
+	if d, ok := strings.CutPrefix(def, ":-"); ok {
+		def = d
+	} else if d, ok := strings.CutPrefix(def, "-"); ok {
+		def = d
+	} else {
+		return ""
+	}
+	if strings.ContainsAny(def, "${}\"'`\\") {
+		return ""
+	}
+	return v
+}
+
+// df8CountRefs counts the references to name in word.
+func df8CountRefs(word, name string, escape rune) int {
+	n := 0
+	for _, r := range df8VarRefs(word, escape) {
+		if r.Name == name {
+			n++
+		}
+	}
+	return n
 }

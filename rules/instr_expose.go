@@ -192,11 +192,12 @@ func exposeCasing(p *Pass, ep exposePort) {
 func exposeSSH(p *Pass, ep exposePort) {
 	_, _, container := splitExposeParts(ep.raw)
 	port, proto, _ := strings.Cut(container, "/")
-	if port != "22" {
+	if n, problem := parsePortNumber(port); problem != "" || n != 22 {
 		return
 	}
 	switch strings.ToLower(proto) {
 	case "", "tcp", "udp":
-		p.Report(ep.span, "EXPOSE %s declares the SSH port: SSH servers in containers bypass the runtime's access control", ep.raw)
+		p.ReportFix(ep.span, "remove port 22 and the SSH server; get a shell with docker exec or kubectl exec",
+			"EXPOSE %s declares the SSH port: SSH servers in containers bypass the runtime's access control", ep.raw)
 	}
 }

@@ -32,7 +32,7 @@ func init() {
 						continue
 					}
 					fix := "LABEL org.opencontainers.image.authors=\"...\""
-					if q, ok := df8Quote(strings.TrimSpace(c.Maintainer), p.File.Escape); ok {
+					if q, ok := df8Quote(maintainerValue(c.Maintainer), p.File.Escape); ok {
 						fix = "LABEL org.opencontainers.image.authors=" + q
 					}
 					p.ReportFix(inst.KeywordSpan(), fix, "MAINTAINER is deprecated; record the author in the org.opencontainers.image.authors label")
@@ -40,4 +40,15 @@ func init() {
 			}
 		},
 	})
+}
+
+// maintainerValue is the author a MAINTAINER names: MAINTAINER keeps its
+// whole argument, quotes included, but `MAINTAINER "Jane Doe"` means Jane
+// Doe.
+func maintainerValue(raw string) string {
+	v := strings.TrimSpace(raw)
+	if n := len(v); n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n-1] == v[0] && !strings.ContainsRune(v[1:n-1], rune(v[0])) {
+		v = v[1 : n-1]
+	}
+	return v
 }

@@ -20,7 +20,7 @@ func init() {
 		Aliases:  Aliases{BuildKit: []string{"UndefinedVar"}},
 		Doc: Doc{
 			Why: "BuildKit expands `$NAME` in ENV, ARG, LABEL, COPY/ADD, WORKDIR, USER, VOLUME, " +
-				"STOPSIGNAL and RUN --mount with the stage's variables only. A global ARG (declared " +
+				"EXPOSE, STOPSIGNAL and RUN --mount with the stage's variables only. A global ARG (declared " +
 				"before FROM), an automatic platform ARG such as TARGETARCH, or an ARG of another stage " +
 				"is not visible until the stage declares it again, and a typo is not an error: the " +
 				"variable silently expands to an empty string.",
@@ -28,18 +28,21 @@ func init() {
 			Good: "ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nLABEL org.opencontainers.image.version=$VERSION",
 			Fix: "Declare the variable in the stage (`ARG VERSION` after FROM re-imports a global ARG with its " +
 				"default), move the declaration above the use, or fix the typo.",
-			Notes: "The base image's environment is invisible to a linter, and `$JAVA_HOME`, `$GOPATH` or " +
-				"`$HOME` usually come from it. To avoid false positives dflint only reports a variable " +
-				"when it knows it is undefined or very likely a mistake: the stage (through its FROM " +
-				"chain) is built on scratch; the name is an automatic platform ARG (TARGETARCH, " +
-				"BUILDPLATFORM, ...); it is a global ARG, an ARG of another stage built on another base, " +
-				"or a variable declared later in this stage; or it is one edit (two for long names on " +
-				"scratch) away from a variable in scope (\"did you mean\"). Names that base images " +
-				"commonly set (PATH, HOME, JAVA_HOME, " +
-				"NODE_VERSION, names starting with the base image's name, ...) are never reported in " +
-				"the last four cases. References with a default (`${NAME:-x}`) are never reported " +
-				"(BuildKit reports them). ARGs of a stage are visible in the stages built FROM it, as " +
-				"in BuildKit. RUN commands and Windows stages are not checked.",
+			Notes: "BuildKit knows the base image's environment; a linter does not, and `$JAVA_HOME`, " +
+				"`$GOPATH` or `$HOME` usually come from it. dflint knows it for scratch and for the " +
+				"official alpine, busybox, debian and ubuntu images named literally in FROM (their " +
+				"environment is only PATH): there, like BuildKit, it reports every variable no ARG or ENV " +
+				"declares. On other bases it only reports a variable when it is very likely a mistake: " +
+				"the name is an automatic platform ARG (TARGETARCH, BUILDPLATFORM, ...); it is a global " +
+				"ARG, an ARG of another stage built on another base, or a variable declared later in " +
+				"this stage; or it is one edit away from a variable in scope (two for long names on the " +
+				"known bases), or a swapped-letter `$PAHT` (\"did you mean\"). Names that base images " +
+				"commonly set (PATH, HOME, JAVA_HOME, NODE_VERSION, names starting with the base image's " +
+				"name, ...) are never reported on other bases. References with a default (`${NAME:-x}`) " +
+				"are never reported (BuildKit reports them), nor is an ENV that appends to its own " +
+				"variable (`ENV LD_LIBRARY_PATH=$LD_LIBRARY_PATH:/opt/lib`). ARGs of a stage are visible " +
+				"in the stages built FROM it, as in BuildKit. RUN commands, ONBUILD triggers and Windows " +
+				"stages are not checked.",
 		},
 		Check: checkUndefinedVars,
 	})
@@ -269,6 +272,8 @@ func undefExpandedWords(inst *Instruction) (words []string, ownNames [][]string)
 		add(nil, c.Volumes...)
 	case *instructions.StopSignalCommand:
 		add(nil, c.Signal)
+	case *instructions.ExposeCommand:
+		add(nil, c.Ports...)
 	case *instructions.RunCommand:
 		add(nil, inst.FlagValues("mount")...)
 	}
@@ -316,16 +321,23 @@ func df8Contains(list []string, s string) bool {
 // worth reporting, and how.
 func undefinedVarFinding(s *Stage, inst *Instruction, vi *undefVarInfo, x string) (msg, fix string) {
 	scratch := vi.root.Base.Scratch
+	// bare: scratch, or an image whose environment is known to be only
+	// PATH (alpine, debian, ...): every other undeclared name is empty.
+	bare := df8BareBase(s)
 	image := vi.root.Base.IsImage()
 	unless := ""
-	if !scratch {
+	if !bare {
 		unless = " unless the base image sets it"
 	}
 	if autoPlatformArgs[x] {
 		return fmt.Sprintf("$%s is empty here: the automatic platform ARG %s is only visible in a stage after `ARG %s`", x, x, x),
 			"ARG " + x
 	}
-	if !scratch && (!image || undefBaseEnvLikely(x, vi.root)) {
+	if !bare && (!image || undefBaseEnvLikely(x, vi.root)) {
+		return "", ""
+	}
+	if bare && (strings.HasSuffix(x, "_PROXY") || strings.HasSuffix(x, "_proxy") || strings.HasPrefix(x, "BUILDKIT_") ||
+		x == "SOURCE_DATE_EPOCH") {
 		return "", ""
 	}
 	if line, ok := vi.meta[x]; ok {
@@ -342,11 +354,15 @@ func undefinedVarFinding(s *Stage, inst *Instruction, vi *undefVarInfo, x string
 		return fmt.Sprintf("$%s is not defined in this stage%s: it is declared in %s, and stages do not share ARG or ENV variables", x, unless, st),
 			"ARG " + x
 	}
-	if y := undefTypo(inst, vi, x, scratch); y != "" {
+	if y := undefTypo(inst, vi, x, bare); y != "" {
 		return fmt.Sprintf("$%s is not defined by any ARG or ENV of the stage (did you mean $%s?)", x, y), "$" + y
 	}
-	if scratch {
+	switch {
+	case scratch:
 		return fmt.Sprintf("$%s is not defined: no ARG or ENV of the stage declares it and the stage is built on scratch, so it is empty", x),
+			"ARG " + x
+	case bare:
+		return fmt.Sprintf("$%s is not defined: no ARG or ENV of the stage declares it and the base image %s sets only PATH, so it is empty", x, vi.root.Base.FamiliarName()),
 			"ARG " + x
 	}
 	return "", ""
@@ -368,14 +384,21 @@ func undefLaterDecl(s *Stage, inst *Instruction, x string) (int, bool) {
 
 // undefTypo is a variable in scope whose name is a small edit away
 // from x, or "".
-func undefTypo(inst *Instruction, vi *undefVarInfo, x string, scratch bool) string {
+func undefTypo(inst *Instruction, vi *undefVarInfo, x string, bare bool) string {
 	if len(x) < 4 {
 		return ""
+	}
+	// PATH comes with every image: $PAHT and $Path are typos of it. With
+	// an unknown base only a swap or a case change counts, since the
+	// image may set a PATCH or MATH of its own.
+	if !vi.root.Base.Scratch && x != "PATH" && (strings.EqualFold(x, "PATH") || df8Swapped(x, "PATH") ||
+		(bare && df8Distance(x, "PATH") <= 1)) {
+		return "PATH"
 	}
 	// With a base image, only one edit: a longer distance is as likely a
 	// different variable the image sets (START_FILE vs STARTUP_FILE).
 	maxDist := 1
-	if scratch && len(x) >= 7 {
+	if bare && len(x) >= 7 {
 		maxDist = 2
 	}
 	names := inst.Vars.Names()
@@ -388,7 +411,7 @@ func undefTypo(inst *Instruction, vi *undefVarInfo, x string, scratch bool) stri
 			continue
 		}
 		d := df8Distance(x, n)
-		if strings.EqualFold(x, n) {
+		if strings.EqualFold(x, n) || df8Swapped(x, n) {
 			d = 1
 		}
 		if d <= maxDist && (d < bestDist || (d == bestDist && n < best)) {
@@ -423,4 +446,17 @@ func undefBaseEnvLikely(x string, root *Stage) bool {
 		}
 	}
 	return false
+}
+
+// df8Swapped reports whether a becomes b by swapping two adjacent
+// characters.
+func df8Swapped(a, b string) bool {
+	if len(a) != len(b) || a == b {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }

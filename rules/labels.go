@@ -43,7 +43,8 @@ func init() {
 			Fix:  "Rename the key: lower case, `-` instead of `_`, and preferably a standard key such as `org.opencontainers.image.*`.",
 			Notes: "Keys built from variables are checked after expansion; unknown keys are not checked. " +
 				"The `com.docker.extension.*` and `com.docker.desktop.extension.*` labels that Docker " +
-				"Desktop extensions must carry are allowed.",
+				"Desktop extensions must carry, and whalebrew's `io.whalebrew.*` keys " +
+				"(`io.whalebrew.config.working_dir`), are allowed: the tool dictates them (hadolint reports them).",
 		},
 		Check: checkLabelKeys,
 	})
@@ -71,7 +72,9 @@ func init() {
 				"WITH), hash (a git commit id: 7 to 40 or 64 hex digits) and email (a bare address). " +
 				"Required labels are looked for in the final stage and the stages it is built FROM " +
 				"(hadolint checks every stage that is not only copied from); values and strict-labels " +
-				"are checked on every LABEL. Values built from unknown variables are not checked.",
+				"are checked on every LABEL, except a value that a later LABEL of the same stage " +
+				"replaces (it never reaches the image). A value of only white space counts as empty. " +
+				"Values built from unknown variables are not checked.",
 			Options: &LabelSchemaOptions{
 				RequiredLabels: map[string]string{"org.opencontainers.image.version": "semver", "org.opencontainers.image.source": "url"},
 			},
@@ -82,10 +85,20 @@ func init() {
 
 var dockerExtensionLabel = []string{"com.docker.extension.", "com.docker.desktop.extension."}
 
+// toolMandatedLabels are namespaces whose keys a tool defines, with
+// underscores the author cannot change (whalebrew's
+// io.whalebrew.config.working_dir).
+var toolMandatedLabels = []string{"io.whalebrew."}
+
 // labelKeyProblem says what is wrong with a label key, or "".
 func labelKeyProblem(k string) string {
 	if k == "" {
 		return ""
+	}
+	for _, pre := range toolMandatedLabels {
+		if strings.HasPrefix(k, pre) {
+			return "" // the tool reading it dictates the key
+		}
 	}
 	for _, pre := range []string{"com.docker.", "io.docker.", "org.dockerproject."} {
 		if strings.HasPrefix(k, pre) {
@@ -197,7 +210,7 @@ func checkLabelSchema(p *Pass) {
 			}
 		}
 	}
-	for _, lp := range all {
+	for i, lp := range all {
 		schema, required := opts.RequiredLabels[lp.key]
 		span := lp.inst.Locate(lp.raw)
 		if !required {
@@ -206,10 +219,10 @@ func checkLabelSchema(p *Pass) {
 			}
 			continue
 		}
-		if !lp.valueKnown {
+		if !lp.valueKnown || labelOverridden(all, i) {
 			continue
 		}
-		if lp.value == "" {
+		if strings.TrimSpace(lp.value) == "" {
 			p.Report(span, "label %q is empty", lp.key)
 			continue
 		}
@@ -218,6 +231,17 @@ func checkLabelSchema(p *Pass) {
 		}
 	}
 	checkRequiredLabels(p, opts)
+}
+
+// labelOverridden reports whether a later pair of the same stage sets the
+// label of all[i] again, so that its value never reaches the image.
+func labelOverridden(all []labelPair, i int) bool {
+	for _, lp := range all[i+1:] {
+		if lp.inst.Stage == all[i].inst.Stage && lp.key == all[i].key {
+			return true
+		}
+	}
+	return false
 }
 
 // checkRequiredLabels reports the required labels that the final stage

@@ -5,6 +5,7 @@ package rules
 import (
 	"fmt"
 	"net/url"
+	"path"
 	"regexp"
 	"strings"
 
@@ -36,12 +37,18 @@ func init() {
 				"is apikey, auth, credential(s), key, password, pword, passwd, secret or token, and no word " +
 				"is public, file or version. dflint also allows gpg, pgp, fingerprint and keyring, and " +
 				"names where a word describing the secret follows it (TOKEN_URL, AUTH_TYPE, KEY_PATH, " +
-				"PASSWORD_LENGTH, ... but not USER_PASSWORD), and is quiet when the value is visibly not a secret: " +
-				"an empty ENV, a boolean, a small number, an absolute path or a URL without credentials. " +
-				"Independently of the name, values that look like AWS access keys, GitHub/GitLab/npm/" +
-				"Slack/Stripe/Google API tokens or PEM private keys are reported. ARGs before the first " +
-				"FROM are not checked (they only reach FROM lines). Trivy's DS031 only knows a few exact " +
-				"names (AWS_SECRET_ACCESS_KEY, GITHUB_TOKEN, ...), all covered here.",
+				"PASSWORD_LENGTH, ... but not USER_PASSWORD) and data keys (SORT_KEY, PARTITION_KEY, " +
+				"CACHE_KEY, ROUTING_KEY), and is quiet when the value is visibly not a secret: " +
+				"an empty ENV, a boolean, a small number, a path (absolute, `./x`, or ending in a file name) " +
+				"or a URL without credentials. Independently of the name, values that look like AWS access " +
+				"keys, GitHub/GitLab/npm/Slack/Stripe/Google API tokens or PEM private keys are reported. " +
+				"Variables that name a credentials file (GOOGLE_APPLICATION_CREDENTIALS, AWS_CONFIG_FILE, " +
+				"AWS_SHARED_CREDENTIALS_FILE, HF_TOKEN_PATH, KUBECONFIG) hold a path, not the secret: " +
+				"they are reported, as in Trivy, when a COPY or ADD from the build context of the stage " +
+				"puts that file into the image (checked against the build context when it is known). ARGs " +
+				"before the first FROM and ONBUILD triggers are not checked. Trivy's DS031 matches a few " +
+				"exact names; all are covered except AZURE_CLIENT_ID, which is an identifier, not a secret " +
+				"(AZURE_CLIENT_SECRET is reported).",
 		},
 		Check: checkSecretsInArgEnv,
 	})
@@ -60,6 +67,10 @@ var (
 		"type method mode name enabled enable disabled disable required header algorithm alg length len size " +
 		"ttl expiry expires expiration timeout prefix field realm provider issuer audience scope scopes " +
 		"format location user username email max min limit count")
+	// secretPlainKeys are words before KEY that make it a data or
+	// routing key, not a credential.
+	secretPlainKeys = df8WordSet("sort partition primary foreign cache idempotency routing index lookup shard " +
+		"row column dedup dedupe group queue topic stream map field composite natural surrogate unique shortcut")
 	// secretValues are credential formats; every match contains one of
 	// hints, which are checked before the regexp.
 	secretValues = []struct {
@@ -77,6 +88,7 @@ var (
 		{"a private key", []string{"PRIVATE KEY-----"}, regexp.MustCompile(`-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----`)},
 	}
 	secretSmallNumber = regexp.MustCompile(`^[0-9]{1,6}$`)
+	secretPathWords   = regexp.MustCompile(`^[\w.-]+(?:/[\w.-]+)*$`)
 	secretFileName    = regexp.MustCompile(`^[\w.-]+\.(?:sh|bash|py|pl|rb|js|json|ya?ml|toml|txt|conf|cfg|ini|xml|properties|pem|key|crt|cer|jks|p12|pfx|env|rsp)$`)
 	secretIdentifier  = regexp.MustCompile(`^[A-Za-z][A-Za-z.-]{0,39}$`)
 )
@@ -108,6 +120,19 @@ func checkSecretPair(p *Pass, inst *Instruction, key, raw string, hasValue bool)
 			inst.Keyword, key, kind)
 		return
 	}
+	if secretFileEnvs[key] {
+		// The value is the path of a credentials file, never the secret:
+		// what leaks is the file, when the image contains it.
+		if !hasValue {
+			return
+		}
+		if path, copyInst := secretFileCopied(p, inst, raw); copyInst != nil {
+			p.ReportFix(secretSpan(inst, key), "keep the credentials file out of the image: mount it at run time (docker run -v, a Kubernetes secret) and exclude it in .dockerignore",
+				"%s %s points at %s, which the %s on line %d puts into the image: anyone with the image can read those credentials",
+				inst.Keyword, key, path, copyInst.Keyword, copyInst.Line)
+		}
+		return
+	}
 	if !secretName(key) {
 		return
 	}
@@ -126,12 +151,16 @@ func checkSecretPair(p *Pass, inst *Instruction, key, raw string, hasValue bool)
 // and no qualifier follows the last secret word.
 func secretName(key string) bool {
 	secret, qualified := false, false
+	prev := ""
 	for rest := key; ; {
 		word, tail, more := strings.Cut(rest, "_")
 		w := strings.ToLower(word)
 		switch {
 		case secretAllowWords[w]:
 			return false
+		case w == "key" && secretPlainKeys[prev]:
+			// SORT_KEY, PARTITION_KEY, ROUTING_KEY: a key that is
+			// not a credential.
 		case secretWords[w]:
 			secret, qualified = true, false
 		case secret && secretQualifiers[w]:
@@ -140,7 +169,7 @@ func secretName(key string) bool {
 		if !more {
 			return secret && !qualified
 		}
-		rest = tail
+		prev, rest = w, tail
 	}
 }
 
@@ -211,10 +240,16 @@ func notASecretValue(inst *Instruction, key, raw string) bool {
 	if !strings.ContainsAny(v, " \t") && (strings.HasPrefix(v, "/") || (len(v) > 2 && v[1] == ':' && (v[2] == '\\' || v[2] == '/'))) {
 		return true
 	}
+	if secretRelPath(v) {
+		return true
+	}
 	if u, err := url.Parse(v); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.User == nil && u.RawQuery == "" {
 		return true
 	}
-	if secretIdentifier.MatchString(v) {
+	// `Section__Key=ProcessId` (.NET configuration) or a dotted/dashed
+	// name: a setting that names something, not a password such as
+	// API_KEY=changeme.
+	if secretIdentifier.MatchString(v) && (strings.Contains(key, "__") || strings.ContainsAny(v, ".-")) {
 		only := true
 		for _, tok := range strings.Split(strings.ToLower(key), "_") {
 			if tok != "key" && secretWords[tok] {
@@ -259,3 +294,186 @@ func (e secretEnv) Get(name string) (string, bool) {
 }
 
 func (e secretEnv) Keys() []string { return e.vars.Names() }
+
+// secretFileEnvs name a credentials file rather than hold a secret
+// (Trivy's DS031 list and a few more): the secret is the file, and it
+// leaks when the Dockerfile copies it into the image.
+var secretFileEnvs = map[string]bool{
+	"GOOGLE_APPLICATION_CREDENTIALS": true, "AWS_CONFIG_FILE": true, "AWS_SHARED_CREDENTIALS_FILE": true,
+	"HF_TOKEN_PATH": true, "KUBECONFIG": true,
+}
+
+// secretRelPath reports whether v is a relative path: ./x, ../x, ~/x, or
+// slash-separated words ending in a file name with a known extension
+// (a bare "a/b" may as well be a base64 secret).
+func secretRelPath(v string) bool {
+	for _, pre := range []string{"./", "../", "~/"} {
+		if strings.HasPrefix(v, pre) {
+			return !strings.ContainsAny(v, " \t")
+		}
+	}
+	if !strings.Contains(v, "/") || !secretPathWords.MatchString(v) {
+		return false
+	}
+	return secretFileName.MatchString(v[strings.LastIndexByte(v, '/')+1:])
+}
+
+// secretPath is a path in the image: anchored when it is known to be
+// absolute, otherwise relative to the base image's unknown working
+// directory (and comparable only with other unanchored paths).
+type secretPath struct {
+	p        string
+	anchored bool
+}
+
+// secretJoin resolves p against the directory d.
+func secretJoin(d secretPath, p string) secretPath {
+	if strings.HasPrefix(p, "/") {
+		return secretPath{path.Clean(p), true}
+	}
+	return secretPath{path.Join(d.p, p), d.anchored}
+}
+
+// secretFileCopied reports whether the credentials file that the value
+// raw of a *_CREDENTIALS/*_FILE variable names is put into the image by a
+// COPY or ADD from the build context in the stage (or the stages it is
+// built on). It returns the resolved path and the COPY/ADD, or nil.
+func secretFileCopied(p *Pass, inst *Instruction, raw string) (string, *Instruction) {
+	s := inst.Stage
+	if s == nil || s.Windows {
+		return "", nil
+	}
+	v, known := secretValue(inst, raw)
+	v = strings.TrimSpace(v)
+	if !known || v == "" || strings.ContainsAny(v, " \t$") || strings.Contains(v, "://") {
+		return "", nil
+	}
+	chain := df8Stages(s)
+	// The program resolves a relative path against its working directory:
+	// the stage's last WORKDIR.
+	wd, wdKnown := secretPath{"/", df8BareBase(s)}, true
+	type copyAt struct {
+		inst *Instruction
+		wd   secretPath
+		ok   bool
+	}
+	var copies []copyAt
+	for i := len(chain) - 1; i >= 0; i-- {
+		for _, in := range chain[i].Instructions {
+			switch in.Keyword {
+			case "WORKDIR":
+				if len(in.Args) != 1 {
+					wdKnown = false
+					continue
+				}
+				d, ok := in.Expand(in.Args[0])
+				if !ok || d == "" {
+					wdKnown = false
+					continue
+				}
+				if strings.HasPrefix(d, "/") {
+					wdKnown = true
+				}
+				wd = secretJoin(wd, d)
+			case "COPY", "ADD":
+				copies = append(copies, copyAt{in, wd, wdKnown})
+			}
+		}
+	}
+	if !wdKnown && !strings.HasPrefix(v, "/") {
+		return "", nil
+	}
+	target := secretJoin(wd, v)
+	for _, c := range copies {
+		if !c.ok {
+			continue
+		}
+		var srcs []string
+		var dest string
+		switch {
+		case c.inst.Copy() != nil:
+			cc := c.inst.Copy()
+			if cc.From != "" {
+				continue
+			}
+			srcs, dest = cc.SourcePaths, cc.DestPath
+		case c.inst.Add() != nil:
+			srcs, dest = c.inst.Add().SourcePaths, c.inst.Add().DestPath
+		}
+		d, ok := c.inst.Expand(dest)
+		if !ok || d == "" || len(srcs) == 0 {
+			continue
+		}
+		dir := secretJoin(c.wd, d)
+		if dir.anchored != target.anchored {
+			continue
+		}
+		rel, inside := "", false
+		switch {
+		case target.p == dir.p:
+			inside = true
+		case dir.p == "/":
+			// The whole context into the root: without the context
+			// itself, only a path the author wrote relative to it
+			// (./sa.json) clearly names a copied file.
+			rel = strings.TrimPrefix(target.p, "/")
+			inside = p.File.Context != nil || !strings.HasPrefix(v, "/")
+		case strings.HasPrefix(target.p, dir.p+"/"):
+			rel, inside = target.p[len(dir.p)+1:], true
+		}
+		if !inside || !secretSourceSent(p, c.inst, srcs, rel, strings.HasSuffix(d, "/") || len(srcs) > 1) {
+			continue
+		}
+		return target.p, c.inst
+	}
+	return "", nil
+}
+
+// secretSourceSent reports whether one of the sources of a COPY puts a file
+// at rel below its destination (rel "" is the destination itself). Without
+// a build context this is assumed.
+func secretSourceSent(p *Pass, inst *Instruction, srcs []string, rel string, destIsDir bool) bool {
+	ctx := p.File.Context
+	if ctx == nil {
+		return true
+	}
+	for _, src := range srcs {
+		if strings.Contains(src, "://") || strings.HasPrefix(src, "git@") {
+			continue
+		}
+		v, known := inst.Expand(src)
+		if !known {
+			return true
+		}
+		res := ctx.Resolve(v)
+		if res.Wildcard {
+			for _, m := range res.Matches {
+				if (rel == path.Base(m) || strings.HasPrefix(rel, path.Base(m)+"/") || ctx.Exists(path.Join(m, rel))) && ctx.Sent(m) {
+					return true
+				}
+			}
+			continue
+		}
+		if !res.Exists {
+			continue
+		}
+		var cands []string
+		switch {
+		case rel == "" && !destIsDir:
+			cands = []string{res.Pattern}
+		case rel != "":
+			// A directory source copies its contents; a file source
+			// lands under its own name in a directory destination.
+			cands = append(cands, path.Join(res.Pattern, rel))
+			if destIsDir && rel == path.Base(res.Pattern) {
+				cands = append(cands, res.Pattern)
+			}
+		}
+		for _, c := range cands {
+			if ctx.Exists(c) && ctx.Sent(c) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -223,3 +223,23 @@ func df8Lower(msg string) string {
 	}
 	return string(unicode.ToLower(r)) + msg[n:]
 }
+
+// df8BareImages are official images whose configuration is known to hold
+// nothing but PATH in its environment and no WORKDIR (so "/"): what
+// BuildKit sees when it expands variables in a stage built on them.
+var df8BareImages = map[string]bool{
+	"library/alpine": true, "library/busybox": true, "library/debian": true, "library/ubuntu": true,
+}
+
+// df8BareBase reports whether the stage chain of s starts from scratch or
+// from one of df8BareImages on Docker Hub, named literally in FROM: its
+// inherited environment is at most PATH, and its working directory is "/".
+func df8BareBase(s *Stage) bool {
+	root := df8Root(s)
+	if root.Base.Scratch {
+		return true
+	}
+	// A base from a build argument (FROM $BASE) may be any image.
+	return root.Base.IsImage() && root.Base.Domain() == "docker.io" && df8BareImages[root.Base.Path()] &&
+		!strings.Contains(root.Base.Raw, "$")
+}
