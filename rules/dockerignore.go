@@ -40,9 +40,9 @@ func init() {
 				"COPY sources.",
 			Notes: "Reported once, on the first COPY/ADD of the whole context (`.`, `./`, `/` or `*`) that " +
 				"has no `--exclude`; copies from other stages (`--from`) do not count. A Dockerfile-specific " +
-				"ignore file counts as an ignore file. When no `--context` was given and a parent directory " +
-				"holds a `.dockerignore`, the Dockerfile is probably built from there and the rule stays " +
-				"quiet. hadolint, Trivy and BuildKit's checks do not look at the build context.",
+				"ignore file counts as an ignore file. When no `--context` was given, a parent directory " +
+				"holds a `.dockerignore` and a COPY source is missing beside the Dockerfile but present " +
+				"under that parent, the Dockerfile is evidently built from there and the rule stays quiet. hadolint, Trivy and BuildKit's checks do not look at the build context.",
 		},
 		Check: checkDockerignoreMissing,
 	})
@@ -114,7 +114,7 @@ func checkDockerignoreMissing(p *Pass) {
 	if first == nil {
 		return
 	}
-	if ctxImplicit(f) {
+	if ctxImplicit(f) && ctxBuiltFromAncestor(f, copies) {
 		for _, a := range ctxAncestors(c.Dir()) {
 			if ctxExists(filepath.Join(a, ".dockerignore")) {
 				return
@@ -606,4 +606,26 @@ func ctxSecretContent(rel string, data []byte) bool {
 		return bytes.Contains(data, []byte(`"auth"`)) || bytes.Contains(data, []byte(`"identitytoken"`))
 	}
 	return true
+}
+
+// ctxBuiltFromAncestor reports evidence that a Dockerfile linted with its
+// own directory as context is really built from a parent directory
+// ("docker build -f svc/Dockerfile ."): a COPY/ADD source that is missing
+// beside the Dockerfile but exists under an ancestor.
+func ctxBuiltFromAncestor(f *File, copies []ctxCopy) bool {
+	for _, cp := range copies {
+		for _, src := range cp.Sources {
+			if !src.Known || src.Path == "" || src.Path == "." || strings.ContainsAny(src.Path, "*?[") {
+				continue
+			}
+			rel := strings.TrimPrefix(path.Clean("/"+src.Path), "/")
+			if rel == "" || f.Context.Exists(rel) {
+				continue
+			}
+			if ctxInAncestor(f, rel) {
+				return true
+			}
+		}
+	}
+	return false
 }

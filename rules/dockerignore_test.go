@@ -85,21 +85,31 @@ func TestDockerignoreMissingParentContext(t *testing.T) {
 	ctxWriteFile(t, root, ".git/HEAD", "ref: refs/heads/main\n")
 	ctxWriteFile(t, root, ".dockerignore", ".git\n")
 	ctxWriteFile(t, root, "svc/main.go", "package main\n")
-	src := "FROM golang:1.23\nCOPY . /src\n"
-	df := ctxWriteFile(t, root, "svc/Dockerfile", src)
-	fs, err := Lint(df, []byte(src), LintOptions{Rules: []*Rule{r}})
-	if err != nil {
-		t.Fatal(err)
+	ctxWriteFile(t, root, "go.mod", "module x\n")
+	lint := func(src string) []Finding {
+		t.Helper()
+		df := ctxWriteFile(t, root, "svc/Dockerfile", src)
+		fs, err := Lint(df, []byte(src), LintOptions{Rules: []*Rule{r}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fs
 	}
-	if len(fs) != 0 {
-		t.Errorf("want quiet, got%s", dump(fs))
+	// go.mod is not beside the Dockerfile but is at the root, which has a
+	// .dockerignore: the Dockerfile is built from the root.
+	if fs := lint("FROM golang:1.23\nCOPY go.mod /src/\nCOPY . /src\n"); len(fs) != 0 {
+		t.Errorf("built from the parent: want quiet, got%s", dump(fs))
 	}
-	// Without the parent .dockerignore the finding is back.
+	// Nothing says so: the default context, the Dockerfile's directory,
+	// has no .dockerignore.
+	if fs := lint("FROM golang:1.23\nCOPY . /src\n"); len(fs) != 1 {
+		t.Errorf("no evidence of a parent context: want 1 finding, got%s", dump(fs))
+	}
+	// Without the parent .dockerignore the finding is back either way.
 	if err := os.Remove(filepath.Join(root, ".dockerignore")); err != nil {
 		t.Fatal(err)
 	}
-	fs, _ = Lint(df, []byte(src), LintOptions{Rules: []*Rule{r}})
-	if len(fs) != 1 {
+	if fs := lint("FROM golang:1.23\nCOPY go.mod /src/\nCOPY . /src\n"); len(fs) != 1 {
 		t.Errorf("want 1 finding, got%s", dump(fs))
 	}
 }
