@@ -140,7 +140,7 @@ func ctxExpandSource(inst *Instruction, raw string) (string, bool) {
 		}
 		v = strings.ReplaceAll(v, `\`, "/")
 	}
-	if len(v) >= 2 && v[1] == ':' && (v[0]|0x20) >= 'a' && (v[0]|0x20) <= 'z' {
+	if hasDriveLetter(v) {
 		return "", false
 	}
 	return v, true

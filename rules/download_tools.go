@@ -87,7 +87,7 @@ func df7Invocation(c *ShellCommand, name string) bool {
 }
 
 func checkWgetAndCurl(p *Pass) {
-	shipped := df7Shipped(p.File)
+	shipped := shippedStages(p.File)
 	for _, s := range p.File.Stages {
 		if !shipped[s] {
 			continue
@@ -98,7 +98,7 @@ func checkWgetAndCurl(p *Pass) {
 		}
 		var curl, wget *use
 		for _, inst := range s.Instructions {
-			if !df7KnownRun(inst) {
+			if !knownRun(inst) {
 				continue
 			}
 			for _, c := range inst.Run.Commands() {
@@ -141,7 +141,7 @@ func checkWgetNoProgress(p *Pass) {
 	for _, s := range p.File.Stages {
 		busybox[s] = df7BusyboxWget(s)
 	}
-	df7Runs(p.File, func(inst *Instruction) {
+	eachKnownRun(p.File, func(inst *Instruction) {
 		if busybox[inst.Stage] {
 			return
 		}
@@ -164,19 +164,16 @@ func checkWgetNoProgress(p *Pass) {
 // uses apk, and the stage does not install GNU wget with apk.
 func df7BusyboxWget(s *Stage) bool {
 	bb := false
-	for x := s; x != nil; x = x.Parent {
-		if x.Parent != nil {
-			continue
-		}
-		if !x.Base.Known {
+	if root := rootStage(s); root != nil {
+		if !root.Base.Known {
 			return true // unknown image: do not guess
 		}
-		ref := strings.ToLower(x.Base.Resolved)
+		ref := strings.ToLower(root.Base.Resolved)
 		bb = strings.Contains(ref, "alpine") || strings.Contains(ref, "busybox")
 	}
-	for x := s; x != nil; x = x.Parent {
+	for _, x := range stageChain(s) {
 		for _, inst := range x.Instructions {
-			if !df7KnownRun(inst) {
+			if !knownRun(inst) {
 				continue
 			}
 			for _, c := range inst.Run.Commands() {
@@ -292,7 +289,7 @@ func df7ReadsStdin(c *ShellCommand) bool {
 }
 
 func checkCurlPipeShell(p *Pass) {
-	df7Runs(p.File, func(inst *Instruction) {
+	eachKnownRun(p.File, func(inst *Instruction) {
 		if inst.Run.Exec {
 			return
 		}

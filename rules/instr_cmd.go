@@ -299,7 +299,7 @@ func df8Last(s *Stage, kw string) *Instruction {
 // stage or appears in a stage the stage is built FROM: BuildKit's check
 // is then quiet, as the author chose the shell deliberately.
 func df8ShellSetBefore(s *Stage, inst *Instruction) bool {
-	for _, st := range df8Stages(s) {
+	for _, st := range stageChain(s) {
 		for _, i := range st.Instructions {
 			if st == s && i.Line >= inst.Line {
 				break
@@ -427,7 +427,7 @@ func checkNoHealthcheck(p *Pass) {
 		return
 	}
 	runs := false
-	for _, s := range df8Stages(final) {
+	for _, s := range stageChain(final) {
 		for _, inst := range s.Instructions {
 			switch inst.Keyword {
 			case "HEALTHCHECK":
@@ -437,7 +437,7 @@ func checkNoHealthcheck(p *Pass) {
 			}
 		}
 	}
-	if root := df8Root(final); root.Base.Scratch && !runs {
+	if root := rootStage(final); root.Base.Scratch && !runs {
 		return // an artifact image (docker build --output), not a service
 	}
 	stage := "the final stage"

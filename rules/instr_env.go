@@ -78,7 +78,7 @@ func checkEnvSelfReference(p *Pass) {
 						before = fmt.Sprintf("%q", old.Value)
 					case found:
 						before = "the value of the " + df8VarKind(old.Env) + " on line " + fmt.Sprint(old.Line)
-					case df8Root(s).Base.Scratch:
+					case rootStage(s).Base.Scratch:
 						before = "empty"
 					case ref.Name == "PATH":
 						before = "the base image's PATH"

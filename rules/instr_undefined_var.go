@@ -5,9 +5,12 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+
+	"github.com/dflint/dflint/internal/textdist"
 )
 
 func init() {
@@ -130,7 +133,7 @@ func checkUndefinedVars(p *Pass) {
 		if s.Windows {
 			continue
 		}
-		vi := &undefVarInfo{f: f, s: s, root: df8Root(s)}
+		vi := &undefVarInfo{f: f, s: s, root: rootStage(s)}
 		for _, inst := range s.Instructions {
 			if inst.Node == nil || !strings.Contains(inst.Node.Original, "$") {
 				continue
@@ -163,7 +166,7 @@ func (vi *undefVarInfo) load() {
 	vi.ready = true
 	vi.parentArgs = map[string]bool{}
 	vi.others = map[string]string{}
-	for _, st := range df8Stages(vi.s)[1:] {
+	for _, st := range stageChain(vi.s)[1:] {
 		for _, inst := range st.Instructions {
 			for _, n := range df8Declared(inst) {
 				vi.parentArgs[n] = true
@@ -177,7 +180,7 @@ func (vi *undefVarInfo) load() {
 		if st == vi.s {
 			continue
 		}
-		otherRoot := df8Root(st)
+		otherRoot := rootStage(st)
 		sameBase := otherRoot == vi.root || (otherRoot.Base.IsImage() && vi.root.Base.IsImage() &&
 			otherRoot.Base.FamiliarName() == vi.root.Base.FamiliarName())
 		for _, inst := range st.Instructions {
@@ -285,7 +288,7 @@ func checkInstructionVars(p *Pass, s *Stage, inst *Instruction, vi *undefVarInfo
 	for wi, w := range words {
 		for _, ref := range df8VarRefs(w, p.File.Escape) {
 			x := ref.Name
-			if ref.Guarded || seen[x] || x == "PATH" || predefinedProxyArg[x] || df8Contains(own[wi], x) {
+			if ref.Guarded || seen[x] || x == "PATH" || predefinedProxyArg[x] || slices.Contains(own[wi], x) {
 				continue
 			}
 			if seen == nil {
@@ -306,15 +309,6 @@ func checkInstructionVars(p *Pass, s *Stage, inst *Instruction, vi *undefVarInfo
 			p.ReportFix(inst.Locate(ref.Raw), fix, "%s", msg)
 		}
 	}
-}
-
-func df8Contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // undefinedVarFinding decides whether the undefined variable x of inst is
@@ -375,7 +369,7 @@ func undefLaterDecl(s *Stage, inst *Instruction, x string) (int, bool) {
 		if i.Line <= inst.Line {
 			continue
 		}
-		if df8Contains(df8Declared(i), x) {
+		if slices.Contains(df8Declared(i), x) {
 			return i.Line, true
 		}
 	}
@@ -391,8 +385,8 @@ func undefTypo(inst *Instruction, vi *undefVarInfo, x string, bare bool) string 
 	// PATH comes with every image: $PAHT and $Path are typos of it. With
 	// an unknown base only a swap or a case change counts, since the
 	// image may set a PATCH or MATH of its own.
-	if !vi.root.Base.Scratch && x != "PATH" && (strings.EqualFold(x, "PATH") || df8Swapped(x, "PATH") ||
-		(bare && df8Distance(x, "PATH") <= 1)) {
+	if !vi.root.Base.Scratch && x != "PATH" && (strings.EqualFold(x, "PATH") || textdist.Transposed(x, "PATH") ||
+		(bare && textdist.Levenshtein(x, "PATH") <= 1)) {
 		return "PATH"
 	}
 	// With a base image, only one edit: a longer distance is as likely a
@@ -410,8 +404,8 @@ func undefTypo(inst *Instruction, vi *undefVarInfo, x string, bare bool) string 
 		if n == x || len(n) < 4 || commonBaseEnv[n] {
 			continue
 		}
-		d := df8Distance(x, n)
-		if strings.EqualFold(x, n) || df8Swapped(x, n) {
+		d := textdist.Levenshtein(x, n)
+		if strings.EqualFold(x, n) || textdist.Transposed(x, n) {
 			d = 1
 		}
 		if d <= maxDist && (d < bestDist || (d == bestDist && n < best)) {
@@ -446,17 +440,4 @@ func undefBaseEnvLikely(x string, root *Stage) bool {
 		}
 	}
 	return false
-}
-
-// df8Swapped reports whether a becomes b by swapping two adjacent
-// characters.
-func df8Swapped(a, b string) bool {
-	if len(a) != len(b) || a == b {
-		return false
-	}
-	i := 0
-	for i < len(a) && a[i] == b[i] {
-		i++
-	}
-	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }

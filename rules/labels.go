@@ -252,7 +252,7 @@ func checkRequiredLabels(p *Pass, opts *LabelSchemaOptions) {
 		return
 	}
 	set := map[string]bool{}
-	for _, s := range df8Stages(final) {
+	for _, s := range stageChain(final) {
 		for _, inst := range s.Instructions {
 			c, ok := inst.Command.(*instructions.LabelCommand)
 			if !ok {

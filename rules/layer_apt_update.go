@@ -114,7 +114,7 @@ var layerIndexDirs = map[string][]string{
 // layerMountsIndex reports whether a RUN mounts something over (or above)
 // a family's index directory, or has mounts it cannot read.
 func layerMountsIndex(inst *Instruction, family string, wd string) bool {
-	mounts, ok := layerMounts(inst)
+	mounts, ok := inst.Mounts()
 	if !ok {
 		return true
 	}

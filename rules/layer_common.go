@@ -1,13 +1,11 @@
 package rules
 
 // Helpers shared by the cache-friendly layer order rules (DF4xx): paths
-// inside the image as a stage sees them, and the mounts of a RUN.
+// inside the image as a stage sees them, and whether a RUN can be read.
 
 import (
 	"path"
 	"strings"
-
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
 // Image paths. A directory inside the image is either absolute ("/app") or
@@ -63,14 +61,6 @@ func layerWithin(p, dir string) (string, bool) {
 	return "", false
 }
 
-// layerMounts returns the --mount flags of a RUN, parsed and expanded the
-// way BuildKit does it. ok is false when a mount cannot be known (a
-// variable without a value, a syntax error): callers then assume the worst
-// for their purpose.
-func layerMounts(inst *Instruction) (mounts []*instructions.Mount, ok bool) {
-	return inst.Mounts()
-}
-
 // layerWorkdir applies a WORKDIR instruction to the directory d.
 func layerWorkdir(inst *Instruction, d string) string {
 	if len(inst.Args) != 1 {
@@ -86,6 +76,5 @@ func layerWorkdir(inst *Instruction, d string) string {
 // layerUsableRun reports whether a RUN's shell code is known to the
 // linter: POSIX and parsed.
 func layerUsableRun(inst *Instruction) bool {
-	return inst.Keyword == "RUN" && inst.Run != nil && inst.Run.POSIX && inst.Run.ParseErr == nil &&
-		inst.Stage != nil && !inst.Stage.Windows
+	return knownRun(inst) && inst.Stage != nil && !inst.Stage.Windows
 }

@@ -292,7 +292,7 @@ func (c *layerDepsChecker) check(inst *Instruction, cmd *ShellCommand, dep *laye
 		dir = mdir
 	}
 	// Manifests fed by a bind mount do not come from the copy.
-	mounts, ok := layerMounts(inst)
+	mounts, ok := inst.Mounts()
 	if !ok {
 		return false
 	}

@@ -71,8 +71,8 @@ func df6Apk(c *ShellCommand) *df6Inv {
 }
 
 func checkApkNoCache(p *Pass) {
-	df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
-		if !df6Shipped(p.File, inst.Stage) {
+	eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
+		if !inFinalChain(p.File, inst.Stage) {
 			return
 		}
 		var adds []*ShellCommand
@@ -98,7 +98,7 @@ func checkApkNoCache(p *Pass) {
 }
 
 func checkApkUnpinned(p *Pass) {
-	df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
+	eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
 		for _, c := range cmds {
 			inv := df6Apk(c)
 			if inv == nil || inv.sub != "add" || inv.xargs {

@@ -288,21 +288,19 @@ func df6AptConfigured(inst *Instruction, inv *df6Inv, key string) bool {
 // convenience images (cimg/*, and the legacy circleci/*), which write
 // APT::Get::Assume-Yes "true" into /etc/apt/apt.conf.d/90circleci.
 func df6CircleCIImage(s *Stage) bool {
-	for ; s != nil; s = s.Parent {
-		if s.Parent != nil {
-			continue
-		}
-		ref := s.Base
-		if !ref.IsImage() || ref.Domain() != "docker.io" {
-			return false
-		}
-		return strings.HasPrefix(ref.Path(), "cimg/") || strings.HasPrefix(ref.Path(), "circleci/")
+	root := rootStage(s)
+	if root == nil {
+		return false
 	}
-	return false
+	ref := root.Base
+	if !ref.IsImage() || ref.Domain() != "docker.io" {
+		return false
+	}
+	return strings.HasPrefix(ref.Path(), "cimg/") || strings.HasPrefix(ref.Path(), "circleci/")
 }
 
 func checkAptMissingYes(p *Pass) {
-	df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
+	eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
 		if df6CircleCIImage(inst.Stage) {
 			return
 		}
@@ -321,8 +319,8 @@ func checkAptMissingYes(p *Pass) {
 }
 
 func checkAptRecommends(p *Pass) {
-	df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
-		if !df6Shipped(p.File, inst.Stage) {
+	eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
+		if !inFinalChain(p.File, inst.Stage) {
 			return
 		}
 		for _, c := range cmds {
@@ -349,8 +347,8 @@ func checkAptRecommends(p *Pass) {
 }
 
 func checkAptLists(p *Pass) {
-	df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
-		if !df6Shipped(p.File, inst.Stage) {
+	eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
+		if !inFinalChain(p.File, inst.Stage) {
 			return
 		}
 		last, installs := -1, false
@@ -383,7 +381,7 @@ func checkAptLists(p *Pass) {
 }
 
 func checkAptUnpinned(p *Pass) {
-	df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
+	eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
 		for _, c := range cmds {
 			inv := df6Apt(c)
 			if inv == nil || inv.sub != "install" || inv.xargs {
@@ -452,7 +450,7 @@ var df6AptFrontEnd = map[string]string{
 }
 
 func checkUseAptGet(p *Pass) {
-	df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
+	eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
 		for _, c := range cmds {
 			if !c.Is("apt") || !df6IsAptProgram(c) {
 				continue
@@ -472,7 +470,7 @@ func checkUseAptGet(p *Pass) {
 }
 
 func checkAptUpgrade(p *Pass) {
-	df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
+	eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
 		for _, c := range cmds {
 			inv := df6Apt(c)
 			if inv == nil || !inv.subIn("upgrade", "dist-upgrade", "full-upgrade") {

@@ -167,43 +167,6 @@ func (inv *df6Inv) subIn(subs ...string) bool {
 	return inv.sub != "" && slices.Contains(subs, inv.sub)
 }
 
-// df6Runs calls fn for every RUN whose shell code dflint can read: a POSIX
-// shell (or exec form) that parsed, outside Windows stages.
-func df6Runs(p *Pass, fn func(inst *Instruction, cmds []*ShellCommand)) {
-	for _, s := range p.File.Stages {
-		if s.Windows {
-			continue
-		}
-		for _, inst := range s.Instructions {
-			if !df6Known(inst) {
-				continue
-			}
-			if cmds := inst.Run.Commands(); len(cmds) > 0 {
-				fn(inst, cmds)
-			}
-		}
-	}
-}
-
-// df6Known reports whether inst is a RUN whose commands are known.
-func df6Known(inst *Instruction) bool {
-	return inst.Run != nil && inst.Run.POSIX && inst.Run.ParseErr == nil
-}
-
-// df6Shipped reports whether the layers of stage s end up in the image the
-// build produces: s is the final stage (or the --target) or a stage it is
-// built FROM, directly or not. Layers of other stages (builders that later
-// stages only COPY --from) are discarded, so what they leave on disk costs
-// nothing.
-func df6Shipped(f *File, s *Stage) bool {
-	for st := f.FinalStage(); st != nil; st = st.Parent {
-		if st == s {
-			return true
-		}
-	}
-	return false
-}
-
 // df6PathRelated reports whether removing (or mounting) p touches dir: p is
 // dir, a directory above it, or a path inside it. A glob in p is cut at its
 // first wildcard and taken to name the directory it matches in
@@ -628,35 +591,25 @@ func df6ConfigMaySet(inst *Instruction, cfg df6Config) bool {
 	if inst.Stage == nil {
 		return false
 	}
-	var chain []*Stage
-	for s := inst.Stage; s != nil; s = s.Parent {
-		chain = append(chain, s)
-	}
-	slices.Reverse(chain)
 	workdir := "/"
-	for _, s := range chain {
-		for _, in := range s.Instructions {
-			switch in.Keyword {
-			case "WORKDIR":
-				if len(in.Args) > 0 {
-					if v, known := in.Expand(in.Args[0]); known {
-						if !path.IsAbs(v) {
-							v = path.Join(workdir, v)
-						}
-						workdir = path.Clean(v)
+	for in := range instructionsUpTo(inst) {
+		switch in.Keyword {
+		case "WORKDIR":
+			if len(in.Args) > 0 {
+				if v, known := in.Expand(in.Args[0]); known {
+					if !path.IsAbs(v) {
+						v = path.Join(workdir, v)
 					}
-				}
-			case "RUN":
-				if df6Known(in) && df6RunWritesConfig(in, cfg, workdir) {
-					return true
-				}
-			case "COPY", "ADD":
-				if df6CopyWritesConfig(in, cfg, workdir) {
-					return true
+					workdir = path.Clean(v)
 				}
 			}
-			if in == inst {
-				return false
+		case "RUN":
+			if knownRun(in) && df6RunWritesConfig(in, cfg, workdir) {
+				return true
+			}
+		case "COPY", "ADD":
+			if df6CopyWritesConfig(in, cfg, workdir) {
+				return true
 			}
 		}
 	}

@@ -4,6 +4,7 @@ package rules
 // (DF705) installing packages without a version.
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -69,7 +70,7 @@ var df7GemOpts = df7Opts{
 }
 
 func checkGemUnpinned(p *Pass) {
-	df7Runs(p.File, func(inst *Instruction) {
+	eachKnownRun(p.File, func(inst *Instruction) {
 		for _, c := range inst.Run.Commands() {
 			if c.Base != "gem" || c.HasDynamicArgs() {
 				continue
@@ -146,7 +147,7 @@ func df7GemOptionValue(args []ShellArg, i int) bool {
 	}
 	prev := args[i-1].Value
 	return strings.HasPrefix(prev, "--") && len(prev) > 2 && !strings.Contains(prev, "=") &&
-		!df7GemBoolLong[prev] && !df7In(prev, df7GemOpts.long) && !df7In(prev, df7GemOpts.optionalLong)
+		!df7GemBoolLong[prev] && !slices.Contains(df7GemOpts.long, prev) && !slices.Contains(df7GemOpts.optionalLong, prev)
 }
 
 // df7GemNameOK reports whether s looks like a gem name.
@@ -194,7 +195,7 @@ func df7GoRemote(p string) bool {
 }
 
 func checkGoInstallUnpinned(p *Pass) {
-	df7Runs(p.File, func(inst *Instruction) {
+	eachKnownRun(p.File, func(inst *Instruction) {
 		checkedOut := -1 // lazily: does the RUN check out a revision with git?
 		for _, c := range inst.Run.Commands() {
 			if c.Base != "go" || len(c.Args) == 0 || c.HasDynamicArgs() {

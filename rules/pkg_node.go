@@ -164,7 +164,7 @@ func df7NpmNameOK(s string) bool {
 }
 
 func checkNpmUnpinned(p *Pass) {
-	df7Runs(p.File, func(inst *Instruction) {
+	eachKnownRun(p.File, func(inst *Instruction) {
 		for _, c := range inst.Run.Commands() {
 			args, ops, what := df7NodeAdd(c)
 			if what == "" || c.HasDynamicArgs() {
@@ -226,8 +226,8 @@ func df7YarnSub(c *ShellCommand) (sub string, pos []int, ok bool) {
 }
 
 func checkYarnCacheClean(p *Pass) {
-	shipped := df7Shipped(p.File)
-	df7Runs(p.File, func(inst *Instruction) {
+	shipped := shippedStages(p.File)
+	eachKnownRun(p.File, func(inst *Instruction) {
 		if !shipped[inst.Stage] {
 			return
 		}
@@ -242,7 +242,7 @@ func checkYarnCacheClean(p *Pass) {
 				break
 			}
 		}
-		if install == nil || df7HasMount(inst, nil, "cache", "tmpfs") {
+		if install == nil || hasMount(inst, nil, "cache", "tmpfs") {
 			return
 		}
 		// A cache folder of the project's choosing, removed by name.
@@ -250,10 +250,10 @@ func checkYarnCacheClean(p *Pass) {
 		if v, ok := df7ShortValue(install.Args, 0, "", "--cache-folder"); ok {
 			dirs = append(dirs, v)
 		}
-		if v, set := df7EnvSet(inst, install, "YARN_CACHE_FOLDER"); set {
+		if v, set := envSet(inst, install, "YARN_CACHE_FOLDER"); set {
 			dirs = append(dirs, v)
 		}
-		for _, c := range df7LaterCommands(inst, install) {
+		for _, c := range commandsAfter(inst, install) {
 			if df7CleanupScript(c) {
 				return
 			}

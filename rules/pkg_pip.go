@@ -7,6 +7,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -134,7 +135,7 @@ func df7Pip(c *ShellCommand) (df7PipCall, bool) {
 	for i := 0; i < len(pc.args); i++ {
 		v := pc.args[i].Value
 		if len(v) > 1 && v[0] == '-' {
-			if df7In(v, df7PipGlobalValue) {
+			if slices.Contains(df7PipGlobalValue, v) {
 				i++
 			}
 			continue
@@ -200,8 +201,8 @@ func df7PipNoCacheFlag(args []ShellArg) bool {
 }
 
 func checkPipNoCacheDir(p *Pass) {
-	shipped := df7Shipped(p.File)
-	df7Runs(p.File, func(inst *Instruction) {
+	shipped := shippedStages(p.File)
+	eachKnownRun(p.File, func(inst *Instruction) {
 		if !shipped[inst.Stage] {
 			return
 		}
@@ -244,10 +245,10 @@ func df7Plural(n int, what string) string {
 // df7PipCacheHandled reports the ways a pip install can avoid leaving its
 // cache in the layer, other than --no-cache-dir.
 func df7PipCacheHandled(inst *Instruction, c *ShellCommand, pc df7PipCall) bool {
-	if _, set := df7EnvSet(inst, c, "PIP_NO_CACHE_DIR"); set {
+	if _, set := envSet(inst, c, "PIP_NO_CACHE_DIR"); set {
 		return true
 	}
-	if _, set := df7EnvSet(inst, c, "PIP_CONFIG_FILE"); set {
+	if _, set := envSet(inst, c, "PIP_CONFIG_FILE"); set {
 		return true
 	}
 	// The directories the cache may be in, besides ~/.cache/pip.
@@ -256,7 +257,7 @@ func df7PipCacheHandled(inst *Instruction, c *ShellCommand, pc df7PipCall) bool 
 		dirs = append(dirs, v)
 	}
 	for _, name := range []string{"PIP_CACHE_DIR", "XDG_CACHE_HOME"} {
-		if v, set := df7EnvSet(inst, c, name); set {
+		if v, set := envSet(inst, c, name); set {
 			if v == "" {
 				return true // somewhere unknown: do not guess
 			}
@@ -275,11 +276,11 @@ func df7PipCacheHandled(inst *Instruction, c *ShellCommand, pc df7PipCall) bool 
 		}
 		return false
 	}
-	if df7HasMount(inst, isCacheDir, "cache", "tmpfs") {
+	if hasMount(inst, isCacheDir, "cache", "tmpfs") {
 		return true
 	}
 	// Removed later in the same RUN.
-	for _, o := range df7LaterCommands(inst, c) {
+	for _, o := range commandsAfter(inst, c) {
 		if o.Base == "rm" {
 			for _, a := range o.Args {
 				if strings.Contains(a.Value, ".cache") || strings.Contains(a.Value, "pip") && strings.Contains(a.Value, "cache") {
@@ -307,7 +308,7 @@ func df7PipConfigured(inst *Instruction) bool {
 		return strings.Contains(s, "pip.conf") || strings.Contains(s, "pip.ini")
 	}
 	found := false
-	df7EachBefore(inst, func(o *Instruction) bool {
+	for o := range instructionsUpTo(inst) {
 		switch {
 		case o.Copy() != nil || o.Add() != nil:
 			for _, a := range o.Args {
@@ -338,33 +339,18 @@ func df7PipConfigured(inst *Instruction) bool {
 				})
 			}
 		}
-		return !found
-	})
-	return found
-}
-
-// df7EachBefore calls fn for the instructions of inst's stage before inst,
-// and before them those of the stages it is built FROM (oldest first),
-// until fn returns false. inst itself is included last.
-func df7EachBefore(inst *Instruction, fn func(*Instruction) bool) {
-	var chain []*Stage
-	for s := inst.Stage; s != nil; s = s.Parent {
-		chain = append(chain, s)
-	}
-	for i := len(chain) - 1; i >= 0; i-- {
-		for _, o := range chain[i].Instructions {
-			if !fn(o) || o == inst {
-				return
-			}
+		if found {
+			break
 		}
 	}
+	return found
 }
 
 // df7PipName matches a bare requirement name with optional extras.
 var df7PipName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?(\[[A-Za-z0-9._, -]*\])?$`)
 
 func checkPipUnpinned(p *Pass) {
-	df7Runs(p.File, func(inst *Instruction) {
+	eachKnownRun(p.File, func(inst *Instruction) {
 		for _, c := range inst.Run.Commands() {
 			pc, ok := df7Pip(c)
 			if !ok || pc.sub != "install" || c.HasDynamicArgs() {
@@ -375,7 +361,7 @@ func checkPipUnpinned(p *Pass) {
 			if df7HasFlagIn(all, "-r", "--requirement", "-c", "--constraint", "--group", "--no-index") {
 				continue
 			}
-			if _, set := df7EnvSet(inst, c, "PIP_CONSTRAINT"); set {
+			if _, set := envSet(inst, c, "PIP_CONSTRAINT"); set {
 				continue
 			}
 			var bad []ShellArg

@@ -282,7 +282,7 @@ var df6RpmConf = []string{"/etc/yum.conf", "/etc/yum", "/etc/dnf", "/etc/tdnf"}
 
 func checkRpmMissingYes(name string, programs []string) func(*Pass) {
 	return func(p *Pass) {
-		df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
+		eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
 			for _, c := range cmds {
 				if !c.Is(programs...) {
 					continue
@@ -322,8 +322,8 @@ func df6RpmSetopt(inv *df6Inv, key string) bool {
 
 func checkRpmClean(name string, programs []string, caches []string) func(*Pass) {
 	return func(p *Pass) {
-		df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
-			if !df6Shipped(p.File, inst.Stage) {
+		eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
+			if !inFinalChain(p.File, inst.Stage) {
 				return
 			}
 			last := -1
@@ -370,7 +370,7 @@ func checkRpmClean(name string, programs []string, caches []string) func(*Pass) 
 
 func checkRpmUnpinned(name string, programs []string) func(*Pass) {
 	return func(p *Pass) {
-		df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
+		eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
 			for _, c := range cmds {
 				if !c.Is(programs...) {
 					continue
@@ -427,35 +427,26 @@ func checkRpmUnpinned(name string, programs []string) func(*Pass) {
 // to module m when its name is m or starts with "m-".
 func df6RpmOutsideStreams(inst *Instruction, names []string) []string {
 	var modules []string
-	var chain []*Stage
-	for s := inst.Stage; s != nil; s = s.Parent {
-		chain = append(chain, s)
-	}
-	for i := len(chain) - 1; i >= 0; i-- {
-		for _, in := range chain[i].Instructions {
-			if df6Known(in) {
-				for _, c := range in.Run.Commands() {
-					if !c.Is("yum", "dnf", "dnf5", "microdnf", "tdnf") {
-						continue
-					}
-					inv := df6Parse(c, df6RpmTool)
-					if inv.sub != "module" {
-						continue
-					}
-					switch df6RpmSecond(inv) {
-					case "enable", "install", "switch-to":
-					default:
-						continue
-					}
-					for _, a := range inv.operands[1:] {
-						if m, _, ok := strings.Cut(a.Value, ":"); ok && a.Literal && m != "" {
-							modules = append(modules, strings.TrimPrefix(m, "@"))
-						}
+	for in := range instructionsUpTo(inst) {
+		if knownRun(in) {
+			for _, c := range in.Run.Commands() {
+				if !c.Is("yum", "dnf", "dnf5", "microdnf", "tdnf") {
+					continue
+				}
+				inv := df6Parse(c, df6RpmTool)
+				if inv.sub != "module" {
+					continue
+				}
+				switch df6RpmSecond(inv) {
+				case "enable", "install", "switch-to":
+				default:
+					continue
+				}
+				for _, a := range inv.operands[1:] {
+					if m, _, ok := strings.Cut(a.Value, ":"); ok && a.Literal && m != "" {
+						modules = append(modules, strings.TrimPrefix(m, "@"))
 					}
 				}
-			}
-			if in == inst {
-				break
 			}
 		}
 	}
@@ -533,7 +524,7 @@ func df6Zypper(c *ShellCommand) *df6Inv {
 }
 
 func checkZypperMissingYes(p *Pass) {
-	df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
+	eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
 		for _, c := range cmds {
 			inv := df6Zypper(c)
 			if inv == nil || !inv.subIn(df6ZypperChanging...) || inv.dynamic {
@@ -549,7 +540,7 @@ func checkZypperMissingYes(p *Pass) {
 }
 
 func checkZypperDistUpgrade(p *Pass) {
-	df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
+	eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
 		for _, c := range cmds {
 			if inv := df6Zypper(c); inv != nil && inv.subIn("dist-upgrade", "dup") {
 				p.ReportFix(AtCommand(inst, c), "zypper --non-interactive patch",
@@ -562,8 +553,8 @@ func checkZypperDistUpgrade(p *Pass) {
 const df6ZypperCache = "/var/cache/zypp"
 
 func checkZypperClean(p *Pass) {
-	df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
-		if !df6Shipped(p.File, inst.Stage) {
+	eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
+		if !inFinalChain(p.File, inst.Stage) {
 			return
 		}
 		last := -1
@@ -589,7 +580,7 @@ func checkZypperClean(p *Pass) {
 }
 
 func checkZypperUnpinned(p *Pass) {
-	df6Runs(p, func(inst *Instruction, cmds []*ShellCommand) {
+	eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
 		for _, c := range cmds {
 			inv := df6Zypper(c)
 			if inv == nil || !inv.subIn("in", "install") || inv.xargs {

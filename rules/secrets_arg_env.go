@@ -348,7 +348,7 @@ func secretFileCopied(p *Pass, inst *Instruction, raw string) (string, *Instruct
 	if !known || v == "" || strings.ContainsAny(v, " \t$") || strings.Contains(v, "://") {
 		return "", nil
 	}
-	chain := df8Stages(s)
+	chain := stageChain(s)
 	// The program resolves a relative path against its working directory:
 	// the stage's last WORKDIR.
 	wd, wdKnown := secretPath{"/", df8BareBase(s)}, true

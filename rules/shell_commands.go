@@ -70,7 +70,7 @@ var df7AlwaysPointless = map[string]string{
 }
 
 func checkPointlessCommand(p *Pass) {
-	df7Runs(p.File, func(inst *Instruction) {
+	eachKnownRun(p.File, func(inst *Instruction) {
 		cmds := inst.Run.Commands()
 		for i, c := range cmds {
 			if c.Conditional || c.Base == "" || c.HasFlag("--help", "--version") {
@@ -83,7 +83,7 @@ func checkPointlessCommand(p *Pass) {
 			case "vim", "vi", "nvim", "nano":
 				why = df7InteractiveEditor(c)
 			case "ssh":
-				if !df7HasMount(inst, nil, "ssh") && !c.HasFlag("-V") {
+				if !hasMount(inst, nil, "ssh") && !c.HasFlag("-V") {
 					why = "opens a remote session that nothing uses in a build"
 				}
 			case "mount":
@@ -156,7 +156,7 @@ func df7InteractiveEditor(c *ShellCommand) string {
 }
 
 func checkShellViaLn(p *Pass) {
-	df7Runs(p.File, func(inst *Instruction) {
+	eachKnownRun(p.File, func(inst *Instruction) {
 		for _, c := range inst.Run.Commands() {
 			if c.Base != "ln" || c.HasDynamicArgs() {
 				continue

@@ -90,7 +90,7 @@ func df7ArgvPipefail(argv []string) (set, mentioned bool) {
 func checkPipefail(p *Pass) {
 	for _, s := range p.File.Stages {
 		for _, inst := range s.Instructions {
-			if !df7KnownRun(inst) || inst.Run.Exec || len(inst.Shell) == 0 {
+			if !knownRun(inst) || inst.Run.Exec || len(inst.Shell) == 0 {
 				continue
 			}
 			shellName := strings.TrimSuffix(strings.ToLower(path.Base(strings.ReplaceAll(inst.Shell[0], `\`, "/"))), ".exe")
@@ -375,10 +375,7 @@ func df7VerifiesInput(c *ShellCommand) bool {
 // SHELL: CircleCI's cimg/* images (["/bin/bash", "-exo", "pipefail", "-c"])
 // and the Jupyter Docker Stacks (["/bin/bash", "-o", "pipefail", "-c"]).
 func df7ImageShellPipefail(inst *Instruction) bool {
-	var root *Stage
-	for s := inst.Stage; s != nil; s = s.Parent {
-		root = s
-	}
+	root := rootStage(inst.Stage)
 	if root == nil || !root.Base.IsImage() {
 		return false
 	}
@@ -390,12 +387,10 @@ func df7ImageShellPipefail(inst *Instruction) bool {
 	default:
 		return false
 	}
-	shellSet := false
-	df7EachBefore(inst, func(o *Instruction) bool {
+	for o := range instructionsUpTo(inst) {
 		if o.Keyword == "SHELL" {
-			shellSet = true
+			return false
 		}
-		return !shellSet
-	})
-	return !shellSet
+	}
+	return true
 }

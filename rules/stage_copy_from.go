@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+
+	"github.com/dflint/dflint/internal/textdist"
 )
 
 func init() {
@@ -164,38 +166,9 @@ func stageTypo(f *File, s *Stage, value string) *Stage {
 		if strings.HasPrefix(st.Name, value) || strings.HasPrefix(value, st.Name) {
 			continue
 		}
-		if oneTypo(value, st.Name) {
+		if textdist.OneTypo(value, st.Name) {
 			return st
 		}
 	}
 	return nil
-}
-
-// oneTypo reports whether a and b differ by exactly one substitution,
-// insertion, deletion or transposition of adjacent bytes.
-func oneTypo(a, b string) bool {
-	if a == b {
-		return false
-	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	switch len(b) - len(a) {
-	case 0:
-		i := 0
-		for i < len(a) && a[i] == b[i] {
-			i++
-		}
-		if a[i+1:] == b[i+1:] {
-			return true // substitution
-		}
-		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] // transposition
-	case 1:
-		i := 0
-		for i < len(a) && a[i] == b[i] {
-			i++
-		}
-		return a[i:] == b[i+1:] // insertion
-	}
-	return false
 }

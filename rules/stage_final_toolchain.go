@@ -240,12 +240,8 @@ func checkFinalStageBuildImage(p *Pass) {
 	}
 	// The chain of stages the final image is built from, final first, and
 	// the image at its root.
-	var chain []*Stage
-	root := final
-	for s := final; s != nil; s = s.Parent {
-		chain = append(chain, s)
-		root = s
-	}
+	chain := stageChain(final)
+	root := chain[len(chain)-1]
 	kind := toolchainKind(root.Base)
 	if kind == "" || devImageName(final.Name) || devImageName(path.Base(filepath.ToSlash(p.File.Path))) {
 		return
@@ -262,7 +258,7 @@ func checkFinalStageBuildImage(p *Pass) {
 			case *instructions.EntrypointCommand:
 				entrypoint = inst
 			case *instructions.RunCommand:
-				if inst.Run == nil || !inst.Run.POSIX || inst.Run.ParseErr != nil {
+				if !knownRun(inst) {
 					continue
 				}
 				for _, c := range inst.Run.Commands() {

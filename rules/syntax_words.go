@@ -170,48 +170,6 @@ func df8Quote(v string, escape rune) (string, bool) {
 	return b.String(), true
 }
 
-// df8Distance is the Levenshtein distance between a and b.
-func df8Distance(a, b string) int {
-	if a == b {
-		return 0
-	}
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
-// df8Stages returns s and the stages it builds on (FROM <stage>), nearest
-// first.
-func df8Stages(s *Stage) []*Stage {
-	var out []*Stage
-	for st := s; st != nil && len(out) <= 64; st = st.Parent {
-		out = append(out, st)
-	}
-	return out
-}
-
-// df8Root is the first stage of s's FROM chain: the one built on an image,
-// scratch or an unknown base.
-func df8Root(s *Stage) *Stage {
-	chain := df8Stages(s)
-	return chain[len(chain)-1]
-}
-
 // df8Lower lower-cases the first letter of a message taken from BuildKit.
 func df8Lower(msg string) string {
 	r, n := utf8.DecodeRuneInString(msg)
@@ -235,7 +193,7 @@ var df8BareImages = map[string]bool{
 // from one of df8BareImages on Docker Hub, named literally in FROM: its
 // inherited environment is at most PATH, and its working directory is "/".
 func df8BareBase(s *Stage) bool {
-	root := df8Root(s)
+	root := rootStage(s)
 	if root.Base.Scratch {
 		return true
 	}

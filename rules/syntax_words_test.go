@@ -32,15 +32,7 @@ func TestVarRefs(t *testing.T) {
 	}
 }
 
-func TestDistanceAndQuote(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		d    int
-	}{{"", "", 0}, {"abc", "abc", 0}, {"VERSION", "VERSON", 1}, {"kitten", "sitting", 3}, {"", "ab", 2}} {
-		if got := df8Distance(c.a, c.b); got != c.d {
-			t.Errorf("df8Distance(%q, %q) = %d, want %d", c.a, c.b, got, c.d)
-		}
-	}
+func TestQuote(t *testing.T) {
 	if q, ok := df8Quote(`a "b" $c`, '\\'); !ok || q != `"a \"b\" \$c"` {
 		t.Errorf("df8Quote = %q, %v", q, ok)
 	}

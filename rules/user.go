@@ -121,7 +121,7 @@ func checkRootUser(p *Pass) {
 		label = "target " + label
 	}
 	// The last USER of the stage chain decides.
-	for s := final; s != nil; s = s.Parent {
+	for _, s := range stageChain(final) {
 		for k := len(s.Instructions) - 1; k >= 0; k-- {
 			inst := s.Instructions[k]
 			uc, ok := inst.Command.(*instructions.UserCommand)
@@ -154,10 +154,7 @@ func checkRootUser(p *Pass) {
 		}
 	}
 	// No USER anywhere in the chain: the base image decides.
-	root := final
-	for root.Parent != nil {
-		root = root.Parent
-	}
+	root := rootStage(final)
 	if root.Windows || final.Windows {
 		return
 	}
@@ -256,7 +253,7 @@ var userEntrypointDropTools = map[string]bool{"gosu": true, "su-exec": true, "se
 // privilege-dropping tool (gosu, su-exec), so that its process is not
 // meant to run as root even without USER.
 func userDropsPrivileges(final *Stage) bool {
-	for s := final; s != nil; s = s.Parent {
+	for _, s := range stageChain(final) {
 		for _, inst := range s.Instructions {
 			switch inst.Keyword {
 			case "RUN":
@@ -424,7 +421,7 @@ func uwStageLabel(s *Stage) string {
 func checkSudo(p *Pass) {
 	for _, s := range p.File.Stages {
 		for _, inst := range s.Instructions {
-			if inst.Run == nil || !inst.Run.POSIX || inst.Run.ParseErr != nil {
+			if !knownRun(inst) {
 				continue
 			}
 			var first *ShellCommand
@@ -483,7 +480,7 @@ const userLastlogUID = 65536
 func checkUseradd(p *Pass) {
 	for _, s := range p.File.Stages {
 		for _, inst := range s.Instructions {
-			if inst.Run == nil || !inst.Run.POSIX || inst.Run.ParseErr != nil {
+			if !knownRun(inst) {
 				continue
 			}
 			for _, c := range inst.Run.Commands() {

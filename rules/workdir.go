@@ -139,31 +139,14 @@ func init() {
 	})
 }
 
-// wdIsAbs reports whether a WORKDIR/COPY destination is absolute: a leading
-// slash, a drive letter (on any stage: a Linux image has no use for one) or,
-// on Windows stages, a leading backslash.
-func wdIsAbs(p string, windows bool) bool {
-	if strings.HasPrefix(p, "/") {
-		return true
-	}
-	if len(p) >= 2 && p[1] == ':' && ('a' <= p[0] && p[0] <= 'z' || 'A' <= p[0] && p[0] <= 'Z') {
-		return true
-	}
-	return windows && strings.HasPrefix(p, `\`)
-}
-
 // wdInherited reports whether an earlier stage of s's FROM chain sets a
 // WORKDIR, or whether the chain starts FROM scratch, whose working
 // directory is "/" and cannot change under you.
 func wdInherited(s *Stage) bool {
-	root := s
-	for root.Parent != nil {
-		root = root.Parent
-	}
-	if root.Base.Scratch {
+	if rootStage(s).Base.Scratch {
 		return true
 	}
-	for p := s.Parent; p != nil; p = p.Parent {
+	for _, p := range stageChain(s.Parent) {
 		for _, inst := range p.Instructions {
 			if inst.Keyword == "WORKDIR" {
 				return true
@@ -188,7 +171,7 @@ func checkWorkdirRelative(p *Pass) {
 			// Only the first WORKDIR of the chain is judged: fixing it fixes
 			// the later relative ones.
 			value, known := inst.Expand(wc.Path)
-			if known && !wdIsAbs(value, s.Windows) && path.Clean(strings.ReplaceAll(value, `\`, "/")) != "." {
+			if known && !isAbsPath(value, s.Windows) && path.Clean(strings.ReplaceAll(value, `\`, "/")) != "." {
 				shown := "'" + wc.Path + "'"
 				if value != wc.Path {
 					shown += " (= '" + value + "')"
@@ -217,7 +200,7 @@ func checkRunCd(p *Pass) {
 	for _, s := range p.File.Stages {
 		var dirs *wdDirs // computed on the first candidate only
 		for _, inst := range s.Instructions {
-			if inst.Run == nil || !inst.Run.POSIX || inst.Run.ParseErr != nil {
+			if !knownRun(inst) {
 				continue
 			}
 			cmds := inst.Run.Commands()
@@ -371,7 +354,7 @@ func (d *wdDirs) reused(target string) bool {
 
 func wdCollectDirs(s *Stage) *wdDirs {
 	d := &wdDirs{dests: map[string]bool{}, cds: map[string]int{}}
-	for st := s; st != nil; st = st.Parent {
+	for _, st := range stageChain(s) {
 		for _, inst := range st.Instructions {
 			if dest, ok := wdCopyDest(inst); ok {
 				if v, known := inst.Expand(dest); known && v != "" {
@@ -514,7 +497,7 @@ func checkCopyRelativeDest(p *Pass) {
 				continue
 			}
 			value, known := inst.Expand(dest)
-			if !known || value == "" || wdIsAbs(value, s.Windows) {
+			if !known || value == "" || isAbsPath(value, s.Windows) {
 				continue
 			}
 			shown := "'" + dest + "'"
@@ -556,7 +539,7 @@ func checkRunWithoutWorkdir(p *Pass) {
 			case "COPY", "ADD":
 				if dest, ok := wdCopyDest(inst); ok {
 					value, known := inst.Expand(dest)
-					if known && value != "" && !wdIsAbs(value, s.Windows) {
+					if known && value != "" && !isAbsPath(value, s.Windows) {
 						break stage // DF303's finding covers this stage
 					}
 				}
@@ -565,7 +548,7 @@ func checkRunWithoutWorkdir(p *Pass) {
 			default:
 				continue
 			}
-			if inst.Run == nil || !inst.Run.POSIX || inst.Run.ParseErr != nil {
+			if !knownRun(inst) {
 				continue
 			}
 			if c, rel, ok := wdLeadingRelative(inst.Run.Commands()); ok {
