@@ -7,7 +7,6 @@ package rules
 
 import (
 	"bytes"
-	"encoding/binary"
 	"os"
 	"path"
 	"path/filepath"
@@ -69,10 +68,9 @@ func init() {
 				"`.template`, `.dist`), `*.pem`, `*.key`, `*.p12`, `*.pfx`, `*.tfstate`, `id_rsa`-style keys, " +
 				"`.npmrc`, `.pypirc`, `.netrc`, `.aws/credentials` and `.docker/config.json`, up to four " +
 				"levels deep. To stay precise the file's content is looked at: empty files, certificates " +
-				"and public keys, and `.npmrc` files without a literal token are not reported; nor are files " +
-				"committed to the git repository holding the context (fixtures, public configuration), " +
-				"as its index tells (when the index cannot be read: files that an existing .gitignore " +
-				"does not list). Outside a git work tree every such file is reported. `.git` is not reported " +
+				"and public keys, and `.npmrc` files without a literal token are not reported. A file " +
+				"committed to git is still reported: images usually travel further than the repository " +
+				"(public registries, customers), so a secret in it leaks further. `.git` is not reported " +
 				"when it is a worktree's or submodule's one-line `.git` file, " +
 				"when a RUN uses git, when the ignore file re-includes it (`!.git`) or when the Python " +
 				"project derives its version from git (setuptools-scm, hatch-vcs, ...). At most five " +
@@ -361,16 +359,12 @@ func ctxVersionFromGit(c *BuildContext) bool {
 
 // ctxLeakingSecrets filters buildctx's secret-looking files down to those
 // that really leak something: non-empty, not a certificate or public key,
-// an .npmrc/.pypirc/.netrc/docker config with credentials in it, and not
-// committed to the repository (a fixture or public configuration): in the
-// git index, or, when the index cannot be read, not listed by an existing
-// .gitignore. Outside a git work tree nothing tells. With
-// strict, TLS material (*.pem, *.key, *.p12, *.pfx), which a directory
-// copy often takes along on purpose, is left out.
+// an .npmrc/.pypirc/.netrc/docker config with credentials in it. A file
+// committed to git still leaks: the image usually travels further than the
+// repository. With strict, TLS material (*.pem, *.key, *.p12, *.pfx),
+// which a directory copy often takes along on purpose, is left out.
 func ctxLeakingSecrets(c *BuildContext, secrets []string, strict bool) []string {
 	var out []string
-	var git *ctxGitignore
-	var repo *ctxRepo
 	for _, rel := range secrets {
 		ext := strings.ToLower(path.Ext(rel))
 		tls := ext == ".pem" || ext == ".key" || ext == ".p12" || ext == ".pfx"
@@ -384,195 +378,9 @@ func ctxLeakingSecrets(c *BuildContext, secrets []string, strict bool) []string 
 		if !ctxSecretContent(rel, data) {
 			continue
 		}
-		if repo == nil {
-			repo = ctxOpenRepo(c.Dir())
-		}
-		switch repo.tracked(rel) {
-		case ctxTracked:
-			continue // committed: a fixture or public configuration
-		case ctxUntracked, ctxNoRepo:
-		default:
-			// A repository whose index cannot be read: a file that a
-			// .gitignore exists for but does not list is most likely
-			// committed.
-			if git == nil {
-				git = newCtxGitignore(c)
-			}
-			if ignored, found := git.Ignored(rel); found && !ignored {
-				continue
-			}
-		}
 		out = append(out, rel)
 	}
 	return out
-}
-
-// ctxTrack is what a repository knows about a file.
-type ctxTrack int
-
-const (
-	ctxNoRepo    ctxTrack = iota // the context is not in a git work tree
-	ctxTracked                   // the file is in the index: committed or staged
-	ctxUntracked                 // the index does not hold it
-	ctxUnknown                   // a work tree whose index cannot be read
-)
-
-// ctxRepo is the git work tree holding a build context, with the paths
-// of its index.
-type ctxRepo struct {
-	prefix string          // the context's path in the work tree ("" at the root, else "sub/dir/")
-	paths  map[string]bool // nil when the index could not be read
-	found  bool
-}
-
-// ctxMaxIndex bounds the size of a git index ctxOpenRepo reads.
-const ctxMaxIndex = 32 << 20
-
-// ctxOpenRepo finds the work tree holding dir (dir itself or an ancestor
-// with a .git) and reads its index.
-func ctxOpenRepo(dir string) *ctxRepo {
-	root := ""
-	if ctxExists(filepath.Join(dir, ".git")) {
-		root = dir
-	} else if anc := ctxAncestors(dir); len(anc) > 0 && ctxExists(filepath.Join(anc[len(anc)-1], ".git")) {
-		root = anc[len(anc)-1]
-	}
-	if root == "" {
-		return &ctxRepo{}
-	}
-	r := &ctxRepo{found: true}
-	if rel, err := filepath.Rel(root, dir); err == nil && rel != "." {
-		r.prefix = filepath.ToSlash(rel) + "/"
-	}
-	gitDir := filepath.Join(root, ".git")
-	if fi, err := os.Stat(gitDir); err == nil && !fi.IsDir() {
-		// A worktree or submodule: ".git" is a file naming the git dir.
-		data, err := ctxReadHead(gitDir, 4096)
-		target, ok := strings.CutPrefix(strings.TrimSpace(string(data)), "gitdir:")
-		if err != nil || !ok {
-			return r
-		}
-		target = strings.TrimSpace(target)
-		if !filepath.IsAbs(target) {
-			target = filepath.Join(root, target)
-		}
-		gitDir = target
-	}
-	idx := filepath.Join(gitDir, "index")
-	fi, err := os.Stat(idx)
-	switch {
-	case err != nil && os.IsNotExist(err):
-		r.paths = map[string]bool{} // nothing added yet
-		return r
-	case err != nil || fi.Size() > ctxMaxIndex:
-		return r
-	}
-	data, err := os.ReadFile(idx)
-	if err != nil {
-		return r
-	}
-	hashLen := 20
-	if cfg, err := ctxReadHead(filepath.Join(gitDir, "config"), 1<<16); err == nil &&
-		bytes.Contains(bytes.ToLower(cfg), []byte("objectformat = sha256")) {
-		hashLen = 32
-	}
-	r.paths = ctxParseGitIndex(data, hashLen)
-	return r
-}
-
-// tracked reports whether the context file rel is in the index.
-func (r *ctxRepo) tracked(rel string) ctxTrack {
-	switch {
-	case !r.found:
-		return ctxNoRepo
-	case r.paths == nil:
-		return ctxUnknown
-	case r.paths[r.prefix+rel]:
-		return ctxTracked
-	}
-	return ctxUntracked
-}
-
-// ctxParseGitIndex returns the paths of a git index file (versions 2 to
-// 4), or nil when it cannot be read.
-func ctxParseGitIndex(data []byte, hashLen int) map[string]bool {
-	if len(data) < 12 || string(data[:4]) != "DIRC" {
-		return nil
-	}
-	version := binary.BigEndian.Uint32(data[4:8])
-	if version < 2 || version > 4 {
-		return nil
-	}
-	n := int(binary.BigEndian.Uint32(data[8:12]))
-	paths := make(map[string]bool, min(n, 1<<16))
-	pos, prev := 12, ""
-	fixed := 40 + hashLen + 2 // stat data, object name, flags
-	for i := 0; i < n; i++ {
-		start := pos
-		if pos+fixed > len(data) {
-			return nil
-		}
-		flags := binary.BigEndian.Uint16(data[pos+40+hashLen:])
-		pos += fixed
-		if flags&0x4000 != 0 {
-			if version < 3 {
-				return nil
-			}
-			pos += 2 // extended flags
-		}
-		if pos > len(data) {
-			return nil
-		}
-		var name string
-		if version == 4 {
-			// Prefix compression: how many bytes of the previous path to
-			// drop, as an offset varint, then the rest of the path.
-			strip, k := 0, 0
-			for {
-				if pos+k >= len(data) || k > 8 {
-					return nil
-				}
-				b := data[pos+k]
-				strip = strip<<7 | int(b&0x7f)
-				k++
-				if b&0x80 == 0 {
-					break
-				}
-				strip++
-			}
-			pos += k
-			end := bytes.IndexByte(data[pos:], 0)
-			if end < 0 || strip < 0 || strip > len(prev) {
-				return nil
-			}
-			name = prev[:len(prev)-strip] + string(data[pos:pos+end])
-			pos += end + 1
-		} else {
-			end := bytes.IndexByte(data[pos:], 0)
-			if end < 0 {
-				return nil
-			}
-			name = string(data[pos : pos+end])
-			// Entries are padded with 1 to 8 NULs to a multiple of 8.
-			pos = start + (pos-start+end+8)&^7
-		}
-		paths[name] = true
-		prev = name
-	}
-	// Extensions follow, up to the trailing checksum. A split index
-	// ("link") keeps most entries in another file: unknown then.
-	for pos+8 <= len(data)-hashLen {
-		sig := string(data[pos : pos+4])
-		size := int(binary.BigEndian.Uint32(data[pos+4 : pos+8]))
-		if sig == "link" {
-			return nil
-		}
-		if size < 0 || pos+8+size > len(data) {
-			break
-		}
-		pos += 8 + size
-	}
-	return paths
 }
 
 // ctxSecretContent looks at the start of a secret-looking file for signs
