@@ -92,12 +92,16 @@ func Run(f *File, rs []*Rule, options func(*Rule) any) ([]Finding, error) {
 	var out []Finding
 	report := func(fd Finding) { out = append(out, fd) }
 	var firstErr error
-	for _, r := range rs {
+	// One allocation for every rule's Pass rather than one per rule.
+	passes := make([]Pass, len(rs))
+	for i, r := range rs {
 		var opt any
 		if options != nil {
 			opt = options(r)
 		}
-		if err := runOne(NewPass(f, r, opt, report)); err != nil && firstErr == nil {
+		p := &passes[i]
+		*p = Pass{File: f, Rule: r, Options: opt, report: report}
+		if err := runOne(p); err != nil && firstErr == nil {
 			firstErr = err
 		}
 	}

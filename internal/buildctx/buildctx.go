@@ -39,6 +39,7 @@ type Context struct {
 	// maxMemo entries are kept.
 	ignoredMemo sync.Map
 	sent        sync.Map
+	resolved    sync.Map // clean pattern -> *Source (Escapes unset)
 	memoized    atomic.Int64
 
 	walkLimit int // entries a walk may look at: maxWalkEntries (tests lower it)
@@ -67,6 +68,14 @@ func Load(dir, dockerfilePath string) (*Context, error) {
 
 // locate resolves the context directory and the ignore file in effect.
 func locate(dir, dockerfilePath string) (absDir, ignore string, err error) {
+	return locateWith(dir, dockerfilePath, nil)
+}
+
+// locateWith is locate, with the answers that only depend on the context
+// directory (is it a directory, its .dockerignore) taken from m when m is
+// not nil: the Dockerfiles of a tree mostly share a handful of contexts,
+// and each answer is a system call or two.
+func locateWith(dir, dockerfilePath string, m *locateMemo) (absDir, ignore string, err error) {
 	if dir == "" {
 		dir = "."
 	}
@@ -74,24 +83,90 @@ func locate(dir, dockerfilePath string) (absDir, ignore string, err error) {
 	if err != nil {
 		return "", "", fmt.Errorf("context directory %s: %w", dir, err)
 	}
-	fi, err := os.Stat(absDir)
-	if err != nil {
-		return "", "", fmt.Errorf("context directory: %w", err)
-	}
-	if !fi.IsDir() {
-		return "", "", fmt.Errorf("context directory %s: not a directory", absDir)
+	if err := m.dirCheck(absDir); err != nil {
+		return "", "", err
 	}
 	var df string
 	if dockerfilePath != "" && dockerfilePath != "-" {
-		if df, err = filepath.Abs(dockerfilePath); err != nil {
+		if !filepath.IsAbs(dockerfilePath) && filepath.Dir(dockerfilePath) == filepath.Clean(dir) {
+			// The usual layout, a Dockerfile in its context: no second
+			// look at the working directory.
+			df = filepath.Join(absDir, filepath.Base(dockerfilePath))
+		} else if df, err = filepath.Abs(dockerfilePath); err != nil {
 			return "", "", fmt.Errorf("dockerfile %s: %w", dockerfilePath, err)
 		}
 	}
-	ignore, err = findIgnoreFile(absDir, df)
+	ignore, err = findIgnoreFileWith(absDir, df, m)
 	if err != nil {
 		return "", "", err
 	}
 	return absDir, ignore, nil
+}
+
+// checkDir reports why absDir cannot be a context directory, or nil.
+func checkDir(absDir string) error {
+	fi, err := os.Stat(absDir)
+	if err != nil {
+		return fmt.Errorf("context directory: %w", err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("context directory %s: not a directory", absDir)
+	}
+	return nil
+}
+
+// locateMemo remembers, for a Cache, the answers of locate that depend on
+// the context directory only. A nil *locateMemo remembers nothing.
+type locateMemo struct {
+	mu     sync.Mutex
+	dirs   map[string]error        // absolute directory -> checkDir
+	ignore map[string]ignoreAnswer // absolute directory -> its .dockerignore
+}
+
+type ignoreAnswer struct {
+	usable bool
+	err    error
+}
+
+func (m *locateMemo) dirCheck(absDir string) error {
+	if m == nil {
+		return checkDir(absDir)
+	}
+	m.mu.Lock()
+	err, ok := m.dirs[absDir]
+	m.mu.Unlock()
+	if ok {
+		return err
+	}
+	err = checkDir(absDir)
+	m.mu.Lock()
+	if m.dirs == nil {
+		m.dirs = make(map[string]error)
+	}
+	m.dirs[absDir] = err
+	m.mu.Unlock()
+	return err
+}
+
+// dirIgnore is usableIgnoreFile for "<absDir>/.dockerignore", p.
+func (m *locateMemo) dirIgnore(absDir, p string) (bool, error) {
+	if m == nil {
+		return usableIgnoreFile(p)
+	}
+	m.mu.Lock()
+	a, ok := m.ignore[absDir]
+	m.mu.Unlock()
+	if ok {
+		return a.usable, a.err
+	}
+	a.usable, a.err = usableIgnoreFile(p)
+	m.mu.Lock()
+	if m.ignore == nil {
+		m.ignore = make(map[string]ignoreAnswer)
+	}
+	m.ignore[absDir] = a
+	m.mu.Unlock()
+	return a.usable, a.err
 }
 
 // build loads the Context for an already located directory and ignore file.

@@ -10,6 +10,7 @@ import "sync"
 type Cache struct {
 	mu      sync.Mutex
 	entries map[cacheKey]*cacheEntry
+	located locateMemo
 }
 
 type cacheKey struct{ dir, ignore string }
@@ -24,10 +25,12 @@ type cacheEntry struct {
 func NewCache() *Cache { return &Cache{} }
 
 // Load is the cached form of the package-level Load: it locates the
-// context directory and the ignore file for dockerfilePath (a few stat
-// calls), then returns the Context already loaded for that pair, if any.
+// context directory and the ignore file for dockerfilePath (a stat call
+// for the Dockerfile's own ignore file; what only depends on the
+// directory is looked up once per Cache), then returns the Context already
+// loaded for that pair, if any.
 func (c *Cache) Load(dir, dockerfilePath string) (*Context, error) {
-	absDir, ignore, err := locate(dir, dockerfilePath)
+	absDir, ignore, err := locateWith(dir, dockerfilePath, &c.located)
 	if err != nil {
 		return nil, err
 	}

@@ -62,4 +62,8 @@
 // as the directory it points to by os.Lstat, whereas BuildKit sends the
 // link itself and resolves it, inside the context, only when copying. Walks
 // of the tree are bounded (see [Context.Secrets] and [Context.Sent]).
+// Answers about the tree (Ignored, Sent, Resolve, Secrets) are memoised for
+// the Context's lifetime, and a [Cache] also remembers which directories
+// exist and hold a .dockerignore: both describe the tree as it was when
+// first asked, so load afresh (a new Cache) after changing it.
 package buildctx

@@ -49,25 +49,40 @@ func (p Pattern) String() string {
 // empty), or "" when there is none. See the package documentation for the
 // precedence.
 func findIgnoreFile(dir, dockerfilePath string) (string, error) {
-	var candidates []string
+	return findIgnoreFileWith(dir, dockerfilePath, nil)
+}
+
+// findIgnoreFileWith is findIgnoreFile, with the answer for
+// "<dir>/.dockerignore" remembered in m (see locateMemo).
+func findIgnoreFileWith(dir, dockerfilePath string, m *locateMemo) (string, error) {
 	if dockerfilePath != "" {
 		dfDir, base := filepath.Split(dockerfilePath)
 		if base != "" && base != "." && base != ".." && base != string(filepath.Separator) {
-			candidates = append(candidates, filepath.Join(dfDir, base+DefaultIgnoreName))
+			candidates := [2]string{filepath.Join(dfDir, base+DefaultIgnoreName)}
 			if base == "dockerfile" {
-				candidates = append(candidates, filepath.Join(dfDir, "Dockerfile"+DefaultIgnoreName))
+				candidates[1] = filepath.Join(dfDir, "Dockerfile"+DefaultIgnoreName)
+			}
+			for _, p := range candidates {
+				if p == "" {
+					continue
+				}
+				ok, err := usableIgnoreFile(p)
+				if err != nil {
+					return "", err
+				}
+				if ok {
+					return p, nil
+				}
 			}
 		}
 	}
-	candidates = append(candidates, filepath.Join(dir, DefaultIgnoreName))
-	for _, p := range candidates {
-		ok, err := usableIgnoreFile(p)
-		if err != nil {
-			return "", err
-		}
-		if ok {
-			return p, nil
-		}
+	p := filepath.Join(dir, DefaultIgnoreName)
+	ok, err := m.dirIgnore(dir, p)
+	if err != nil {
+		return "", err
+	}
+	if ok {
+		return p, nil
 	}
 	return "", nil
 }

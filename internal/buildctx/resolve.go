@@ -54,13 +54,36 @@ type Source struct {
 // AllIgnored then tell what the ignore file does to them (at build time
 // BuildKit only sees what was sent, so an ignored plain source is "not
 // found" and an ignored wildcard match is silently left out).
+//
+// Answers are memoised per pattern: several rules resolve the same sources,
+// and the Dockerfiles sharing a context often copy the same paths.
 func (c *Context) Resolve(src string) Source {
-	var s Source
-	s.Escapes = escapes(src)
-	s.Pattern = strings.TrimPrefix(path.Join("/", src), "/")
-	if s.Pattern == "" {
-		s.Pattern = "."
+	pattern := src
+	if src == "" || src[0] == '/' || path.Clean(src) != src || escapes(src) {
+		pattern = strings.TrimPrefix(path.Join("/", src), "/")
+	} // else a clean relative path inside the context (the usual case) is its own pattern
+	if pattern == "" {
+		pattern = "."
 	}
+	var s Source
+	if v, ok := c.resolved.Load(pattern); ok {
+		s = *v.(*Source)
+	} else {
+		r := c.resolve(pattern)
+		if c.memoized.Add(1) <= maxMemo {
+			c.resolved.Store(pattern, &r)
+		}
+		s = r
+	}
+	// The memo's slices are shared: give every caller its own.
+	s.Matches, s.Ignored = slices.Clone(s.Matches), slices.Clone(s.Ignored)
+	s.Escapes = escapes(src)
+	return s
+}
+
+// resolve computes Resolve for a clean pattern, except Escapes.
+func (c *Context) resolve(pattern string) Source {
+	s := Source{Pattern: pattern}
 	s.Wildcard = containsWildcards(s.Pattern)
 	if s.Wildcard {
 		s.Matches, s.Truncated = c.expand(s.Pattern)

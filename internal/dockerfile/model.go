@@ -173,7 +173,7 @@ type Instruction struct {
 	Run *RunScript
 
 	file   *File
-	joined *joinedLine
+	joined joinedLine
 	// mounts are a RUN's --mount flags, parsed by BuildKit with the
 	// instruction's variables; mountsKnown is false when a variable in them
 	// was unknown (its raw text is kept then).

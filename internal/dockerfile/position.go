@@ -53,34 +53,51 @@ type joinedLine struct {
 	// lastLine is the last file line of the instruction proper (before any
 	// heredoc body).
 	lastLine int
+	// one holds the segment of a one-line instruction (most of them), so
+	// that it needs no allocation of its own.
+	one [1]segment
 }
 
-// joinInstruction rebuilds the logical line of the instruction starting at
-// file line start, mirroring BuildKit's parser: the first line loses its
-// leading white space; comment lines and empty lines inside a continuation
-// are skipped; a trailing escape character (plus blanks) continues the line.
-func joinInstruction(lines []string, start int, escape rune) joinedLine {
+// join rebuilds the logical line of the instruction starting at file line
+// start, mirroring BuildKit's parser: the first line loses its leading
+// white space; comment lines and empty lines inside a continuation are
+// skipped; a trailing escape character (plus blanks) continues the line.
+// A one-line instruction's text is a substring of its line.
+func (j *joinedLine) join(lines []string, start int, escape rune) {
 	var b strings.Builder
-	var segs []segment
+	built := false // whether the text is in b (two pieces or more)
+	text := ""     // the text while it is one piece
+	n := 0         // the length of the text so far
+	segs := j.one[:0]
 	line := start
 	first := true
 	for ; line <= len(lines); line++ {
-		text := lines[line-1]
+		raw := lines[line-1]
 		col := 0
 		if first {
-			trimmed := strings.TrimLeftFunc(text, unicode.IsSpace)
-			col = len(text) - len(trimmed)
-			text = trimmed
+			trimmed := strings.TrimLeftFunc(raw, unicode.IsSpace)
+			col = len(raw) - len(trimmed)
+			raw = trimmed
 		} else {
-			trimmed := strings.TrimLeftFunc(text, unicode.IsSpace)
+			trimmed := strings.TrimLeftFunc(raw, unicode.IsSpace)
 			if trimmed == "" || trimmed[0] == '#' {
 				continue
 			}
 		}
+		body, cont := trimContinuation(raw, escape)
+		segs = append(segs, segment{off: n, line: line, byteCol: col})
+		if first {
+			text = body
+		} else {
+			if !built {
+				b.Grow(n + 2*len(body))
+				b.WriteString(text)
+				built = true
+			}
+			b.WriteString(body)
+		}
+		n += len(body)
 		first = false
-		body, cont := trimContinuation(text, escape)
-		segs = append(segs, segment{off: b.Len(), line: line, byteCol: col})
-		b.WriteString(body)
 		if !cont {
 			break
 		}
@@ -88,7 +105,11 @@ func joinInstruction(lines []string, start int, escape rune) joinedLine {
 	if line > len(lines) {
 		line = len(lines)
 	}
-	return joinedLine{text: b.String(), pos: posMapper{lines: lines, segments: segs, fallbackLine: start}, lastLine: line}
+	if built {
+		text = b.String()
+	}
+	j.text, j.lastLine = text, line
+	j.pos = posMapper{lines: lines, segments: segs, fallbackLine: start}
 }
 
 // trimContinuation removes a trailing line-continuation escape (and the
@@ -173,5 +194,5 @@ func (i *Instruction) spanAt(j *joinedLine, start, end int) Span {
 }
 
 func (i *Instruction) joinedLine() *joinedLine {
-	return i.joined
+	return &i.joined
 }

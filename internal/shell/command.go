@@ -154,6 +154,10 @@ func (c *Command) Positionals(valueFlags ...string) []Arg {
 			}
 			continue
 		}
+		if out == nil {
+			// One allocation, big enough for every remaining word.
+			out = make([]Arg, 0, len(c.Args)-i)
+		}
 		out = append(out, a)
 	}
 	return out
