@@ -79,7 +79,7 @@ func newRulesCommand(stdout io.Writer) *cobra.Command {
 				return enc.Encode(out)
 			case "text", "":
 				tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tSINCE\tALIASES\tSUMMARY")
+				fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tSINCE\tALIASES\tSUMMARY\tDOC")
 				for _, r := range all {
 					sev := r.Severity.String()
 					if r.DefaultOff {
@@ -89,12 +89,12 @@ func newRulesCommand(stdout io.Writer) *cobra.Command {
 					if aliases == "" {
 						aliases = "-"
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, sev, r.Since, aliases, r.Summary)
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, sev, r.Since, aliases, r.Summary, r.DocURL())
 				}
 				if err := tw.Flush(); err != nil {
 					return err
 				}
-				_, err := fmt.Fprintf(stdout, "\n%d rules. Docs: %s (or dflint explain ID)\n", len(all), rules.DocBaseURL)
+				_, err := fmt.Fprintf(stdout, "\n%d rules. dflint explain ID prints a rule's documentation.\n", len(all))
 				return err
 			default:
 				return &exitCodeError{code: exitError, err: fmt.Errorf("unknown format %q for rules (want text or json)", format)}
