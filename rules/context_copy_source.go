@@ -173,7 +173,9 @@ func checkCopySourceMissing(p *Pass) {
 		return
 	}
 	var git *ctxGitignore
-	implicit := ctxImplicit(f)
+	// Whether the context is implicit costs a filepath.Abs (a getwd for a
+	// relative path): work it out on first need, which few files have.
+	implicitKnown, implicit := false, false
 	for _, cp := range ctxCopies(f) {
 		windows := cp.Inst.Stage != nil && cp.Inst.Stage.Windows
 		for _, s := range cp.Sources {
@@ -217,16 +219,9 @@ func checkCopySourceMissing(p *Pass) {
 			} else if res.Exists {
 				continue
 			}
-			if windows && ctxExistsFold(c.Dir(), missing) {
-				continue
-			}
-			if implicit && ctxInAncestor(f, missing) {
-				continue
-			}
+			// The reasons to stay quiet, cheapest first (they have no side
+			// effects, so their order does not matter otherwise).
 			if ctxLooksBuilt(missing) {
-				continue
-			}
-			if !res.Wildcard && ctxMaybeDirOrBinary(missing) && ctxCaseAlternative(c.Dir(), missing) == "" {
 				continue
 			}
 			// A whole missing directory tree is usually produced by a
@@ -234,6 +229,18 @@ func checkCopySourceMissing(p *Pass) {
 			// missing from an existing directory is the classic
 			// rename-or-typo bug, and the one worth reporting.
 			if dir := path.Dir(missing); dir != "." && !c.Exists(dir) {
+				continue
+			}
+			if !res.Wildcard && ctxMaybeDirOrBinary(missing) && ctxCaseAlternative(c.Dir(), missing) == "" {
+				continue
+			}
+			if windows && ctxExistsFold(c.Dir(), missing) {
+				continue
+			}
+			if !implicitKnown {
+				implicitKnown, implicit = true, ctxImplicit(f)
+			}
+			if implicit && ctxInAncestor(f, missing) {
 				continue
 			}
 			if git == nil {

@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/moby/patternmatcher"
 
@@ -51,7 +52,7 @@ type ctxCopy struct {
 }
 
 // ctxScpLike matches scp-style git remotes ("git@github.com:org/repo.git").
-var ctxScpLike = regexp.MustCompile(`^[A-Za-z0-9._~-]+@[A-Za-z0-9.-]+:`)
+var ctxScpLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._~-]+@[A-Za-z0-9.-]+:`) })
 
 // ctxRemote reports whether an ADD/COPY source names a URL or a git remote
 // rather than a path in the build context.
@@ -59,7 +60,7 @@ func ctxRemote(src string) bool {
 	if strings.Contains(src, "://") || strings.HasPrefix(src, "github.com/") {
 		return true
 	}
-	return strings.Contains(src, "@") && strings.Contains(src, ":") && ctxScpLike.MatchString(src)
+	return strings.Contains(src, "@") && strings.Contains(src, ":") && ctxScpLike().MatchString(src)
 }
 
 // ctxCopies returns the COPY/ADD instructions of f that read the build

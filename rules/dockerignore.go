@@ -248,8 +248,8 @@ func checkDockerignoreLeaks(p *Pass) {
 				if !s.Known || s.Vars {
 					continue
 				}
-				res := c.Resolve(s.Path)
-				if res.Escapes || !res.Exists || res.Truncated || !ctxAnyDir(c, res.Matches) {
+				res, anyDir := c.ResolveDir(s.Path)
+				if res.Escapes || !res.Exists || res.Truncated || !anyDir {
 					continue
 				}
 				for _, rel := range leakingSecrets(true) {
@@ -287,20 +287,6 @@ func checkDockerignoreLeaks(p *Pass) {
 			p.ReportFix(l.at, l.fix, "%s", l.msg)
 		}
 	}
-}
-
-// ctxAnyDir reports whether one of the matches (other than the root) is a
-// directory.
-func ctxAnyDir(c *BuildContext, matches []string) bool {
-	for _, m := range matches {
-		if m == "." {
-			continue
-		}
-		if fi, err := os.Lstat(filepath.Join(c.Dir(), filepath.FromSlash(m))); err == nil && fi.IsDir() {
-			return true
-		}
-	}
-	return false
 }
 
 // ctxContainingMatch returns the match (a directory source) that contains

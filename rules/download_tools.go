@@ -294,10 +294,10 @@ func checkCurlPipeShell(p *Pass) {
 			return
 		}
 		for _, sc := range inst.Run.Scripts {
-			if sc.File == nil || !df7MentionsDownloader(sc) {
+			if sc.File == nil || !df7MayRunDownload(sc) {
 				continue
 			}
-			df7FindRemoteExec(inst, sc, func(n syntax.Node, dl, runner *ShellCommand) {
+			df7FindRemoteExec(sc, func(n syntax.Node, dl, runner *ShellCommand) {
 				p.ReportFix(df7NodeSpan(inst, sc, n), "curl -fsSL -o /tmp/script URL && echo \"<sha256>  /tmp/script\" | sha256sum -c - && sh /tmp/script",
 					"script downloaded by %s is run by %s without being verified; save it, check its checksum, then run it",
 					dl.Base, df7Quote(runner.Name))
@@ -306,21 +306,41 @@ func checkCurlPipeShell(p *Pass) {
 	})
 }
 
-// df7MentionsDownloader is a cheap pre-check: does the script run curl or
-// wget at all?
-func df7MentionsDownloader(sc *dockerfile.Script) bool {
+// df7MayRunDownload is a cheap pre-check for df7FindRemoteExec, which
+// builds a map and walks the whole syntax tree: every place it reports
+// needs a curl or wget that writes to standard output, and a command of
+// the script itself (not of an "sh -c" string) that can run a program: an
+// interpreter that reads standard input, a shell, or eval.
+func df7MayRunDownload(sc *dockerfile.Script) bool {
+	download, runner := false, false
 	for _, c := range sc.Commands {
-		if c.Base == "curl" || c.Base == "wget" {
+		if !download && (c.Base == "curl" || c.Base == "wget") && df7ToStdout(c) {
+			download = true
+		}
+		if !runner && c.Call != nil && c.Nested == 0 && df7MayRun(c) {
+			runner = true
+		}
+		if download && runner {
 			return true
 		}
 	}
 	return false
 }
 
+// df7MayRun reports a command that df7ReadsStdin or df7ScriptWord may
+// accept.
+func df7MayRun(c *ShellCommand) bool {
+	if c.Name == "eval" || df7ShellNames[c.Base] {
+		return true
+	}
+	_, ok := df7StdinInterpreters[df7InterpreterBase(c.Base)]
+	return ok
+}
+
 // df7FindRemoteExec calls report for every place of the script where a
 // download is executed: "curl | sh", "bash <(curl)", "sh -c "$(curl)"",
 // "eval "$(curl)"".
-func df7FindRemoteExec(inst *Instruction, sc *dockerfile.Script, report func(n syntax.Node, dl, runner *ShellCommand)) {
+func df7FindRemoteExec(sc *dockerfile.Script, report func(n syntax.Node, dl, runner *ShellCommand)) {
 	calls := make(map[*syntax.CallExpr]*ShellCommand, len(sc.Commands))
 	for _, c := range sc.Commands {
 		if c.Call != nil && c.Nested == 0 {

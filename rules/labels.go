@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -280,11 +281,15 @@ func checkRequiredLabels(p *Pass, opts *LabelSchemaOptions) {
 }
 
 var (
-	labelSemverRe = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
-	labelHexRe    = regexp.MustCompile(`^[0-9a-fA-F]+$`)
-	labelSchemeRe = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*$`)
-	spdxRefRe     = regexp.MustCompile(`^(?:DocumentRef-[0-9A-Za-z.-]+:)?LicenseRef-[0-9A-Za-z.-]+$`)
-	spdxExcRe     = regexp.MustCompile(`^[0-9A-Za-z.+-]+$`)
+	labelSemverRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
+	})
+	labelHexRe    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-fA-F]+$`) })
+	labelSchemeRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*$`) })
+	spdxRefRe     = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:DocumentRef-[0-9A-Za-z.-]+:)?LicenseRef-[0-9A-Za-z.-]+$`)
+	})
+	spdxExcRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9A-Za-z.+-]+$`) })
 )
 
 // labelValueProblem checks v against a schema type; "" when it conforms
@@ -293,12 +298,12 @@ func labelValueProblem(schema, v string) string {
 	switch schema {
 	case "url":
 		u, err := url.Parse(v)
-		if err != nil || !labelSchemeRe.MatchString(u.Scheme) || strings.ContainsAny(v, " \t") || (u.Host == "" && u.Opaque == "" && u.Path == "") {
+		if err != nil || !labelSchemeRe().MatchString(u.Scheme) || strings.ContainsAny(v, " \t") || (u.Host == "" && u.Opaque == "" && u.Path == "") {
 			return "is not a valid URL"
 		}
 	case "semver":
-		if !labelSemverRe.MatchString(v) {
-			if strings.HasPrefix(v, "v") && labelSemverRe.MatchString(v[1:]) {
+		if !labelSemverRe().MatchString(v) {
+			if strings.HasPrefix(v, "v") && labelSemverRe().MatchString(v[1:]) {
 				return "is not a semantic version (drop the leading v)"
 			}
 			return "is not a semantic version (MAJOR.MINOR.PATCH)"
@@ -308,7 +313,7 @@ func labelValueProblem(schema, v string) string {
 			return "is not an RFC 3339 timestamp (e.g. 2024-06-01T12:00:00Z)"
 		}
 	case "hash":
-		if !labelHexRe.MatchString(v) || !(len(v) >= 7 && len(v) <= 40 || len(v) == 64) {
+		if !labelHexRe().MatchString(v) || !(len(v) >= 7 && len(v) <= 40 || len(v) == 64) {
 			return "is not a git commit hash"
 		}
 	case "email":
@@ -381,7 +386,7 @@ func (ps *spdxParser) with() bool {
 	if strings.EqualFold(ps.peek(), "WITH") {
 		ps.i++
 		exc := ps.peek()
-		if !spdxExcRe.MatchString(exc) || isSPDXOperator(exc) {
+		if !spdxExcRe().MatchString(exc) || isSPDXOperator(exc) {
 			return false
 		}
 		ps.i++
@@ -403,10 +408,10 @@ func (ps *spdxParser) primary() bool {
 		return false
 	}
 	ps.i++
-	if spdxRefRe.MatchString(t) || t == "NONE" || t == "NOASSERTION" {
+	if spdxRefRe().MatchString(t) || t == "NONE" || t == "NOASSERTION" {
 		return true
 	}
-	_, ok := spdxLicenses[strings.ToLower(strings.TrimSuffix(t, "+"))]
+	_, ok := spdxLicenses()[strings.ToLower(strings.TrimSuffix(t, "+"))]
 	return ok
 }
 

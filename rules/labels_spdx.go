@@ -4,18 +4,22 @@ package rules
 // License List identifiers, current and deprecated, as published in the
 // spdx-license-ids package (version 3.0.23, CC0-1.0).
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // spdxLicenses maps lower-cased SPDX license identifiers to their
-// canonical spelling.
-var spdxLicenses = func() map[string]string {
+// canonical spelling. It is built on first use: only the "spdx" label
+// schema of DF818 needs it.
+var spdxLicenses = sync.OnceValue(func() map[string]string {
 	ids := strings.Fields(spdxLicenseIDs)
 	m := make(map[string]string, len(ids))
 	for _, id := range ids {
 		m[strings.ToLower(id)] = id
 	}
 	return m
-}()
+})
 
 const spdxLicenseIDs = `
 0BSD 3D-Slicer-1.0 AAL Abstyles AdaCore-doc Adobe-2006 Adobe-Display-PostScript Adobe-Glyph

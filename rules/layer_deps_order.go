@@ -384,7 +384,7 @@ func layerMaybeGenerated(between []*Instruction, inst *Instruction, cmd *ShellCo
 					return !found
 				}
 				switch r.Op {
-				case syntax.RdrOut, syntax.AppOut, syntax.RdrInOut, syntax.RdrAll, syntax.AppAll, syntax.ClbOut:
+				case syntax.RdrOut, syntax.AppOut, syntax.RdrInOut, syntax.RdrAll, syntax.AppAll, syntax.RdrClob:
 				default:
 					return true
 				}

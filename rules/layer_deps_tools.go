@@ -232,11 +232,11 @@ func layerClassify(c *ShellCommand) *layerDep {
 	case "bundle", "bundler":
 		return layerBundle(c)
 	case "composer", "composer.phar":
-		return layerComposerCmd(c, c.Args)
+		return layerComposerCmd(c.Args)
 	case "php":
 		if len(c.Args) > 0 {
 			if s := path.Base(c.Args[0].Value); s == "composer.phar" || s == "composer" {
-				return layerComposerCmd(c, c.Args[1:])
+				return layerComposerCmd(c.Args[1:])
 			}
 		}
 	case "cargo":
@@ -572,7 +572,7 @@ func layerBundle(c *ShellCommand) *layerDep {
 	return d
 }
 
-func layerComposerCmd(c *ShellCommand, args []ShellArg) *layerDep {
+func layerComposerCmd(args []ShellArg) *layerDep {
 	opts, pos := layerParse(args, "d", "--working-dir")
 	if len(pos) == 0 {
 		return nil

@@ -419,10 +419,10 @@ func df6AptLoose(a ShellArg) (string, bool) {
 // df6List renders names for a message: "a", "a and b", "a, b, c and 4
 // more".
 func df6List(names []string) string {
-	const max = 3
-	q := make([]string, 0, max)
+	const most = 3
+	q := make([]string, 0, most)
 	for i, n := range names {
-		if i == max {
+		if i == most {
 			break
 		}
 		q = append(q, "'"+n+"'")
@@ -430,10 +430,10 @@ func df6List(names []string) string {
 	switch {
 	case len(names) == 1:
 		return q[0]
-	case len(names) <= max:
+	case len(names) <= most:
 		return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 	default:
-		return strings.Join(q, ", ") + " and " + strconv.Itoa(len(names)-max) + " more"
+		return strings.Join(q, ", ") + " and " + strconv.Itoa(len(names)-most) + " more"
 	}
 }
 

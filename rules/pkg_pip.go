@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -193,7 +194,9 @@ func df7PipNoCacheFlag(args []ShellArg) bool {
 		if v == "--" {
 			return false
 		}
-		if len(v) >= len("--no-cac") && strings.HasPrefix("--no-cache-dir", v) {
+		// pip accepts any unambiguous prefix of a long option (--no-cac...).
+		if len(v) >= len("--no-cac") && strings.HasPrefix("--no-cache-dir", v) { //nolint:gocritic // v is the prefix
+
 			return true
 		}
 	}
@@ -347,7 +350,9 @@ func df7PipConfigured(inst *Instruction) bool {
 }
 
 // df7PipName matches a bare requirement name with optional extras.
-var df7PipName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?(\[[A-Za-z0-9._, -]*\])?$`)
+var df7PipName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?(\[[A-Za-z0-9._, -]*\])?$`)
+})
 
 func checkPipUnpinned(p *Pass) {
 	eachKnownRun(p.File, func(inst *Instruction) {
@@ -371,7 +376,7 @@ func checkPipUnpinned(p *Pass) {
 					bad = append(bad, a)
 					continue
 				}
-				if !a.Literal || a.Glob || a.Brace || !df7PipName.MatchString(a.Value) {
+				if !a.Literal || a.Glob || a.Brace || !df7PipName().MatchString(a.Value) {
 					continue
 				}
 				if df7HasSuffixFold(a.Value, ".whl", ".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".egg") {

@@ -74,7 +74,7 @@ func init() {
 				"globs and arguments that are not statically known. hadolint takes any dash as a version, so " +
 				"it misses `python3-pip`.",
 		},
-		Check: checkRpmUnpinned("yum", []string{"yum"}),
+		Check: checkRpmUnpinned([]string{"yum"}),
 	})
 	MustRegister(&Rule{
 		ID:       "DF624",
@@ -131,7 +131,7 @@ func init() {
 			Notes: "Info, like the other pinning rules (see DF604). Covers dnf, dnf5, microdnf and tdnf, with " +
 				"the version syntax of DF623.",
 		},
-		Check: checkRpmUnpinned("dnf", []string{"dnf", "dnf5", "microdnf", "tdnf"}),
+		Check: checkRpmUnpinned([]string{"dnf", "dnf5", "microdnf", "tdnf"}),
 	})
 	MustRegister(&Rule{
 		ID:       "DF627",
@@ -368,7 +368,7 @@ func checkRpmClean(name string, programs []string, caches []string) func(*Pass) 
 	}
 }
 
-func checkRpmUnpinned(name string, programs []string) func(*Pass) {
+func checkRpmUnpinned(programs []string) func(*Pass) {
 	return func(p *Pass) {
 		eachLinuxRun(p.File, func(inst *Instruction, cmds []*ShellCommand) {
 			for _, c := range cmds {

@@ -12,7 +12,6 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -105,9 +104,50 @@ const DocBaseURL = "https://github.com/dflint/dflint/blob/main/rules/README.md"
 var (
 	registryMu sync.RWMutex
 	registry   = map[string]*Rule{}
-	idPattern  = regexp.MustCompile(`^[A-Z]+[0-9]+$`)
-	namePat    = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+	// registryNames maps each registered rule's name to the rule, for the
+	// duplicate-name check of Register.
+	registryNames = map[string]*Rule{}
 )
+
+// idPattern is the form of a rule id (what validID accepts), for Register's
+// error message.
+const idPattern = `^[A-Z]+[0-9]+$`
+
+// validID reports whether id matches idPattern: upper-case letters, then
+// digits.
+func validID(id string) bool {
+	i := 0
+	for i < len(id) && 'A' <= id[i] && id[i] <= 'Z' {
+		i++
+	}
+	if i == 0 || i == len(id) {
+		return false
+	}
+	for ; i < len(id); i++ {
+		if id[i] < '0' || id[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// validName reports whether name is kebab-case, ^[a-z][a-z0-9]*(-[a-z0-9]+)*$:
+// a lower-case letter first, then lower-case letters and digits in words
+// joined by single hyphens.
+func validName(name string) bool {
+	if name == "" || name[0] < 'a' || name[0] > 'z' || name[len(name)-1] == '-' {
+		return false
+	}
+	for i := 1; i < len(name); i++ {
+		switch c := name[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && name[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // Register adds a rule to the registry. It returns an error when the rule is
 // incomplete or its id or name is already taken. Built-in rules call
@@ -116,10 +156,10 @@ func Register(r *Rule) error {
 	if r == nil {
 		return fmt.Errorf("register rule: nil rule")
 	}
-	if !idPattern.MatchString(r.ID) {
+	if !validID(r.ID) {
 		return fmt.Errorf("register rule %q: id must match %s", r.ID, idPattern)
 	}
-	if !namePat.MatchString(r.Name) {
+	if !validName(r.Name) {
 		return fmt.Errorf("register rule %s: name %q must be kebab-case", r.ID, r.Name)
 	}
 	if r.Check == nil {
@@ -133,12 +173,11 @@ func Register(r *Rule) error {
 	if _, dup := registry[r.ID]; dup {
 		return fmt.Errorf("register rule %s: id already registered", r.ID)
 	}
-	for _, other := range registry {
-		if other.Name == r.Name {
-			return fmt.Errorf("register rule %s: name %q already used by %s", r.ID, r.Name, other.ID)
-		}
+	if other, dup := registryNames[r.Name]; dup {
+		return fmt.Errorf("register rule %s: name %q already used by %s", r.ID, r.Name, other.ID)
 	}
 	registry[r.ID] = r
+	registryNames[r.Name] = r
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -71,27 +72,35 @@ var (
 	// routing key, not a credential.
 	secretPlainKeys = df8WordSet("sort partition primary foreign cache idempotency routing index lookup shard " +
 		"row column dedup dedupe group queue topic stream map field composite natural surrogate unique shortcut")
-	// secretValues are credential formats; every match contains one of
-	// hints, which are checked before the regexp.
-	secretValues = []struct {
-		kind  string
-		hints []string
-		re    *regexp.Regexp
-	}{
-		{"an AWS access key id", []string{"AKIA", "ASIA", "ABIA", "ACCA", "A3T"}, regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b`)},
-		{"a GitHub token", []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}, regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})\b`)},
-		{"a GitLab token", []string{"glpat-"}, regexp.MustCompile(`\bglpat-[0-9A-Za-z_\-]{20,}`)},
-		{"an npm token", []string{"npm_"}, regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`)},
-		{"a Slack token", []string{"xox"}, regexp.MustCompile(`\bxox[abposr]-[0-9A-Za-z-]{10,}`)},
-		{"a Stripe live key", []string{"k_live_"}, regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{20,}`)},
-		{"a Google API key", []string{"AIza"}, regexp.MustCompile(`\bAIza[0-9A-Za-z_\-]{35}\b`)},
-		{"a private key", []string{"PRIVATE KEY-----"}, regexp.MustCompile(`-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----`)},
-	}
-	secretSmallNumber = regexp.MustCompile(`^[0-9]{1,6}$`)
-	secretPathWords   = regexp.MustCompile(`^[\w.-]+(?:/[\w.-]+)*$`)
-	secretFileName    = regexp.MustCompile(`^[\w.-]+\.(?:sh|bash|py|pl|rb|js|json|ya?ml|toml|txt|conf|cfg|ini|xml|properties|pem|key|crt|cer|jks|p12|pfx|env|rsp)$`)
-	secretIdentifier  = regexp.MustCompile(`^[A-Za-z][A-Za-z.-]{0,39}$`)
+	// secretValues are the credential formats, compiled on first use (most
+	// files have no value long enough to be checked).
+	secretValues = sync.OnceValue(func() []secretValuePattern {
+		return []secretValuePattern{
+			{"an AWS access key id", []string{"AKIA", "ASIA", "ABIA", "ACCA", "A3T"}, regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b`)},
+			{"a GitHub token", []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}, regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})\b`)},
+			{"a GitLab token", []string{"glpat-"}, regexp.MustCompile(`\bglpat-[0-9A-Za-z_\-]{20,}`)},
+			{"an npm token", []string{"npm_"}, regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`)},
+			{"a Slack token", []string{"xox"}, regexp.MustCompile(`\bxox[abposr]-[0-9A-Za-z-]{10,}`)},
+			{"a Stripe live key", []string{"k_live_"}, regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{20,}`)},
+			{"a Google API key", []string{"AIza"}, regexp.MustCompile(`\bAIza[0-9A-Za-z_\-]{35}\b`)},
+			{"a private key", []string{"PRIVATE KEY-----"}, regexp.MustCompile(`-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----`)},
+		}
+	})
+	secretSmallNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,6}$`) })
+	secretPathWords   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[\w.-]+(?:/[\w.-]+)*$`) })
+	secretFileName    = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[\w.-]+\.(?:sh|bash|py|pl|rb|js|json|ya?ml|toml|txt|conf|cfg|ini|xml|properties|pem|key|crt|cer|jks|p12|pfx|env|rsp)$`)
+	})
+	secretIdentifier = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z][A-Za-z.-]{0,39}$`) })
 )
+
+// secretValuePattern is a credential format: every match of re contains
+// one of hints, which are checked before the regexp.
+type secretValuePattern struct {
+	kind  string
+	hints []string
+	re    *regexp.Regexp
+}
 
 func checkSecretsInArgEnv(p *Pass) {
 	for _, s := range p.File.Stages {
@@ -186,7 +195,7 @@ func secretValueKind(raw string) string {
 	if len(raw) < 20 {
 		return "" // shorter than any pattern below
 	}
-	for _, sv := range secretValues {
+	for _, sv := range secretValues() {
 		hinted := false
 		for _, h := range sv.hints {
 			if strings.Contains(raw, h) {
@@ -234,7 +243,7 @@ func notASecretValue(inst *Instruction, key, raw string) bool {
 	case "true", "false", "yes", "no", "on", "off", "none", "null":
 		return true
 	}
-	if secretSmallNumber.MatchString(v) || secretFileName.MatchString(v) {
+	if secretSmallNumber().MatchString(v) || secretFileName().MatchString(v) {
 		return true
 	}
 	if !strings.ContainsAny(v, " \t") && (strings.HasPrefix(v, "/") || (len(v) > 2 && v[1] == ':' && (v[2] == '\\' || v[2] == '/'))) {
@@ -249,7 +258,7 @@ func notASecretValue(inst *Instruction, key, raw string) bool {
 	// `Section__Key=ProcessId` (.NET configuration) or a dotted/dashed
 	// name: a setting that names something, not a password such as
 	// API_KEY=changeme.
-	if secretIdentifier.MatchString(v) && (strings.Contains(key, "__") || strings.ContainsAny(v, ".-")) {
+	if secretIdentifier().MatchString(v) && (strings.Contains(key, "__") || strings.ContainsAny(v, ".-")) {
 		only := true
 		for _, tok := range strings.Split(strings.ToLower(key), "_") {
 			if tok != "key" && secretWords[tok] {
@@ -312,10 +321,10 @@ func secretRelPath(v string) bool {
 			return !strings.ContainsAny(v, " \t")
 		}
 	}
-	if !strings.Contains(v, "/") || !secretPathWords.MatchString(v) {
+	if !strings.Contains(v, "/") || !secretPathWords().MatchString(v) {
 		return false
 	}
-	return secretFileName.MatchString(v[strings.LastIndexByte(v, '/')+1:])
+	return secretFileName().MatchString(v[strings.LastIndexByte(v, '/')+1:])
 }
 
 // secretPath is a path in the image: anchored when it is known to be

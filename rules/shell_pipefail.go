@@ -126,7 +126,9 @@ func checkPipefail(p *Pass) {
 // pipefail would reveal, and the name of its first command that can fail;
 // nil when there is none or the script sets pipefail before it.
 func df7MaskedPipeline(sc *dockerfile.Script) (pl *syntax.BinaryCmd, first, last string) {
-	if sc.File == nil {
+	// A pipeline needs a "|" (or "|&") in the source: most scripts have
+	// none.
+	if sc.File == nil || strings.IndexByte(sc.Source, '|') < 0 {
 		return nil, "", ""
 	}
 	if strings.HasPrefix(sc.Source, "#!") {
@@ -135,13 +137,7 @@ func df7MaskedPipeline(sc *dockerfile.Script) (pl *syntax.BinaryCmd, first, last
 			return nil, "", ""
 		}
 	}
-	calls := make(map[*syntax.CallExpr]*ShellCommand, len(sc.Commands))
-	for _, c := range sc.Commands {
-		if c.Call != nil && c.Nested == 0 {
-			calls[c.Call] = c
-		}
-	}
-	w := df7PipeWalker{calls: calls, cmds: sc.Commands}
+	w := df7PipeWalker{cmds: sc.Commands}
 	w.stmts(sc.File.Stmts, false)
 	if w.found == nil {
 		return nil, "", ""
@@ -171,11 +167,25 @@ func df7MaskedPipeline(sc *dockerfile.Script) (pl *syntax.BinaryCmd, first, last
 // df7PipeWalker finds the first statement-level pipeline whose status
 // matters.
 type df7PipeWalker struct {
-	calls map[*syntax.CallExpr]*ShellCommand
+	calls map[*syntax.CallExpr]*ShellCommand // built by call on first use
 	cmds  []*ShellCommand
 	found *syntax.BinaryCmd
 	first string
 	last  string
+}
+
+// call returns the command of the script itself (not of an "sh -c"
+// string) whose syntax node is ce, or nil.
+func (w *df7PipeWalker) call(ce *syntax.CallExpr) *ShellCommand {
+	if w.calls == nil {
+		w.calls = make(map[*syntax.CallExpr]*ShellCommand, len(w.cmds))
+		for _, c := range w.cmds {
+			if c.Call != nil && c.Nested == 0 {
+				w.calls[c.Call] = c
+			}
+		}
+	}
+	return w.calls[ce]
 }
 
 func (w *df7PipeWalker) stmts(list []*syntax.Stmt, tested bool) {
@@ -203,7 +213,7 @@ func (w *df7PipeWalker) stmt(s *syntax.Stmt, tested bool) {
 			elems := df7PipeElems(c)
 			var lc *ShellCommand
 			if ce, ok := elems[len(elems)-1].Cmd.(*syntax.CallExpr); ok {
-				lc = w.calls[ce]
+				lc = w.call(ce)
 			}
 			if !tested && (lc == nil || !df7VerifiesInput(lc)) {
 				if first := w.mayFail(elems); first != "" {
@@ -288,7 +298,7 @@ func df7Ignores(s *syntax.Stmt) bool {
 func (w *df7PipeWalker) mayFail(elems []*syntax.Stmt) string {
 	for i, e := range elems[:len(elems)-1] {
 		if ce, ok := e.Cmd.(*syntax.CallExpr); ok {
-			c := w.calls[ce]
+			c := w.call(ce)
 			switch {
 			case c == nil || c.Name == "":
 				return "an earlier command"

@@ -383,6 +383,12 @@ func imageRefValid(f *File, s *Stage, name string) bool {
 	if name == "" {
 		return false
 	}
+	// The model has already looked up and parsed the base name it
+	// resolved; when that is name, reuse its answer (a scratch base is not
+	// parsed there, so it is parsed here).
+	if b := s.Base; b.Known && b.Resolved == name && !b.Scratch {
+		return b.Stage != nil || b.Named != nil
+	}
 	if f.StageByName(name, s.Index) != nil {
 		return true
 	}

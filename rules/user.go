@@ -114,11 +114,12 @@ func checkRootUser(p *Pass) {
 	if final == nil {
 		return
 	}
-	label := uwStageLabel(final)
-	if final == p.File.Stages[len(p.File.Stages)-1] && p.File.Target == "" {
-		label = "final " + label
-	} else {
-		label = "target " + label
+	// The stage's label for messages, formatted only when reporting.
+	label := func() string {
+		if final == p.File.Stages[len(p.File.Stages)-1] && p.File.Target == "" {
+			return "final " + uwStageLabel(final)
+		}
+		return "target " + uwStageLabel(final)
 	}
 	// The last USER of the stage chain decides.
 	for _, s := range stageChain(final) {
@@ -146,10 +147,10 @@ func checkRootUser(p *Pass) {
 			fix := "add `USER <non-root uid>` (e.g. `USER 10001`) after the steps that need root"
 			if user, _, _ := strings.Cut(value, ":"); strings.EqualFold(user, "ContainerAdministrator") {
 				p.ReportFix(inst.LocateArg(0), "USER ContainerUser",
-					"%s runs as the administrator: its last USER is %s%s", label, shown, where)
+					"%s runs as the administrator: its last USER is %s%s", label(), shown, where)
 				return
 			}
-			p.ReportFix(inst.LocateArg(0), fix, "%s runs as root: its last USER is %s%s", label, shown, where)
+			p.ReportFix(inst.LocateArg(0), fix, "%s runs as root: its last USER is %s%s", label(), shown, where)
 			return
 		}
 	}
@@ -177,15 +178,15 @@ func checkRootUser(p *Pass) {
 	case base.Scratch:
 		p.ReportFix(final.From.LocateArg(0), "USER 65534:65534",
 			"%s runs as root: it is built FROM scratch and sets no USER, so its process runs as uid 0; "+
-				"add a numeric USER (an empty image has no /etc/passwd)", label)
+				"add a numeric USER (an empty image has no /etc/passwd)", label())
 	case userBaseRunsAsRoot(base):
 		p.ReportFix(final.From.LocateArg(0), fix,
 			"%s runs as root: no USER instruction, and its base image %s%s runs as root by default",
-			label, describeBase(root), via)
+			label(), describeBase(root), via)
 	default:
 		p.ReportFix(final.From.LocateArg(0), fix,
 			"%s has no USER instruction, so it runs as root unless its base image %s%s sets a non-root user; "+
-				"set USER explicitly", label, describeBase(root), via)
+				"set USER explicitly", label(), describeBase(root), via)
 	}
 }
 

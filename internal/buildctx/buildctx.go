@@ -39,7 +39,7 @@ type Context struct {
 	// maxMemo entries are kept.
 	ignoredMemo sync.Map
 	sent        sync.Map
-	resolved    sync.Map // clean pattern -> *Source (Escapes unset)
+	resolved    sync.Map // clean pattern -> *resolvedSource (Escapes unset)
 	memoized    atomic.Int64
 
 	walkLimit int // entries a walk may look at: maxWalkEntries (tests lower it)

@@ -44,16 +44,11 @@ func (p Pattern) String() string {
 	return p.Text
 }
 
-// findIgnoreFile returns the absolute path of the ignore file in effect for
+// findIgnoreFileWith returns the absolute path of the ignore file in effect for
 // the Dockerfile at dockerfilePath in the context dir (both absolute or
 // empty), or "" when there is none. See the package documentation for the
-// precedence.
-func findIgnoreFile(dir, dockerfilePath string) (string, error) {
-	return findIgnoreFileWith(dir, dockerfilePath, nil)
-}
-
-// findIgnoreFileWith is findIgnoreFile, with the answer for
-// "<dir>/.dockerignore" remembered in m (see locateMemo).
+// precedence. The answer for "<dir>/.dockerignore" may be remembered in m
+// (see locateMemo).
 func findIgnoreFileWith(dir, dockerfilePath string, m *locateMemo) (string, error) {
 	if dockerfilePath != "" {
 		dfDir, base := filepath.Split(dockerfilePath)

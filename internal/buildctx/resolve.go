@@ -58,6 +58,14 @@ type Source struct {
 // Answers are memoised per pattern: several rules resolve the same sources,
 // and the Dockerfiles sharing a context often copy the same paths.
 func (c *Context) Resolve(src string) Source {
+	s, _ := c.ResolveDir(src)
+	return s
+}
+
+// ResolveDir is Resolve, and also reports whether one of the matches other
+// than the root "." is a directory (not following symbolic links), which
+// Resolve learns from the disk anyway: a caller need not stat them again.
+func (c *Context) ResolveDir(src string) (Source, bool) {
 	pattern := src
 	if src == "" || src[0] == '/' || path.Clean(src) != src || escapes(src) {
 		pattern = strings.TrimPrefix(path.Join("/", src), "/")
@@ -65,34 +73,43 @@ func (c *Context) Resolve(src string) Source {
 	if pattern == "" {
 		pattern = "."
 	}
-	var s Source
+	var r resolvedSource
 	if v, ok := c.resolved.Load(pattern); ok {
-		s = *v.(*Source)
+		r = *v.(*resolvedSource)
 	} else {
-		r := c.resolve(pattern)
+		r = c.resolve(pattern)
 		if c.memoized.Add(1) <= maxMemo {
-			c.resolved.Store(pattern, &r)
+			m := r
+			c.resolved.Store(pattern, &m)
 		}
-		s = r
 	}
+	s := r.Source
 	// The memo's slices are shared: give every caller its own.
 	s.Matches, s.Ignored = slices.Clone(s.Matches), slices.Clone(s.Ignored)
 	s.Escapes = escapes(src)
-	return s
+	return s, r.anyDir
 }
 
-// resolve computes Resolve for a clean pattern, except Escapes.
-func (c *Context) resolve(pattern string) Source {
-	s := Source{Pattern: pattern}
+// resolvedSource is a memoised answer of ResolveDir.
+type resolvedSource struct {
+	Source
+	anyDir bool
+}
+
+// resolve computes ResolveDir for a clean pattern, except Escapes.
+func (c *Context) resolve(pattern string) resolvedSource {
+	r := resolvedSource{Source: Source{Pattern: pattern}}
+	s := &r.Source
 	s.Wildcard = containsWildcards(s.Pattern)
 	if s.Wildcard {
-		s.Matches, s.Truncated = c.expand(s.Pattern)
-	} else if _, err := os.Lstat(c.abs(s.Pattern)); err == nil {
+		s.Matches, s.Truncated, r.anyDir = c.expand(s.Pattern)
+	} else if fi, err := os.Lstat(c.abs(s.Pattern)); err == nil {
 		s.Matches = []string{s.Pattern}
+		r.anyDir = s.Pattern != "." && fi.IsDir()
 	}
 	s.Exists = len(s.Matches) > 0
 	if !s.Exists {
-		return s
+		return r
 	}
 
 	pm := c.matcher()
@@ -122,7 +139,7 @@ func (c *Context) resolve(pattern string) Source {
 		}
 	}
 	s.AllIgnored = all && !s.Truncated
-	return s
+	return r
 }
 
 // escapes reports whether the relative source src climbs out of its root.
@@ -149,8 +166,9 @@ func containsWildcards(name string) bool {
 }
 
 // expand returns the existing paths that the clean wildcard pattern p
-// matches, sorted, at most MaxMatches of them.
-func (c *Context) expand(p string) (matches []string, truncated bool) {
+// matches, sorted, at most MaxMatches of them, and whether one of them is
+// a directory.
+func (c *Context) expand(p string) (matches []string, truncated, anyDir bool) {
 	segs := strings.Split(p, "/")
 	first := 0
 	for first < len(segs) && !containsWildcards(segs[first]) {
@@ -172,7 +190,11 @@ func (c *Context) expand(p string) (matches []string, truncated bool) {
 				return true
 			}
 			if last {
-				return add(&matches, rel)
+				if !add(&matches, rel) {
+					return false
+				}
+				anyDir = anyDir || fi.IsDir()
+				return true
 			}
 			if fi.IsDir() {
 				return walk(rel, i+1)
@@ -192,6 +214,7 @@ func (c *Context) expand(p string) (matches []string, truncated bool) {
 				if !add(&matches, rel) {
 					return false
 				}
+				anyDir = anyDir || e.IsDir()
 			} else if e.IsDir() && !walk(rel, i+1) {
 				return false
 			}
@@ -200,7 +223,7 @@ func (c *Context) expand(p string) (matches []string, truncated bool) {
 	}
 	truncated = !walk(base, first)
 	slices.Sort(matches)
-	return matches, truncated
+	return matches, truncated, anyDir
 }
 
 // add appends rel to the matches and reports whether there is room for

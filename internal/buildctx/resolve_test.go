@@ -346,3 +346,22 @@ func TestResolveRootWithoutPatterns(t *testing.T) {
 	// Only .dockerignore itself, which "*" excludes.
 	equal(t, "AllIgnored with only .dockerignore", c.Resolve(".").AllIgnored, true)
 }
+
+func TestResolveDir(t *testing.T) {
+	c := withIgnore(t, "", tree{"a.txt": "", "src/main.go": "", "docs/x/y.md": "", "lib/b.txt": "", "link": "->src"})
+	for _, tt := range []struct {
+		src  string
+		want bool
+	}{
+		{".", false}, {"./", false}, {"a.txt", false}, {"src", true}, {"src/", true}, {"missing", false},
+		{"link", false}, {"*.txt", false}, {"*", true}, {"l*", true}, {"lin*", false}, {"docs/*", true},
+		{"docs/x/*", false}, {"../src", true},
+	} {
+		s, dir := c.ResolveDir(tt.src)
+		equal(t, "ResolveDir("+tt.src+")", dir, tt.want)
+		equal(t, "ResolveDir("+tt.src+") Source", s, c.Resolve(tt.src))
+		// The memoised answer is the same.
+		_, again := c.ResolveDir(tt.src)
+		equal(t, "ResolveDir("+tt.src+") again", again, tt.want)
+	}
+}
