@@ -116,6 +116,9 @@ func checkRootUser(p *Pass) {
 	}
 	// The stage's label for messages, formatted only when reporting.
 	label := func() string {
+		if len(p.File.Stages) == 1 && final.Name == "" {
+			return "the image (FROM " + final.Base.Raw + ")"
+		}
 		if final == p.File.Stages[len(p.File.Stages)-1] && p.File.Target == "" {
 			return "final " + uwStageLabel(final)
 		}

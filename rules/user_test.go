@@ -6,7 +6,7 @@ func TestRootUser(t *testing.T) {
 	runRuleCases(t, "DF201", []ruleCase{
 		// No USER, base image documented to run as root.
 		{name: "official image, no USER", src: "FROM python:3.12-slim\nCOPY app.py /app/app.py\nCMD [\"python\", \"/app/app.py\"]\n",
-			want: []int{1}, messages: []string{"final stage 0 (FROM python:3.12-slim) runs as root: no USER instruction, and its base image 'python:3.12-slim' runs as root"}},
+			want: []int{1}, messages: []string{"the image (FROM python:3.12-slim) runs as root: no USER instruction, and its base image 'python:3.12-slim' runs as root"}},
 		{name: "FROM on a continuation line", src: "FROM \\\n  node:22-slim\nENTRYPOINT [\"node\", \"server.js\"]\n", want: []int{2}},
 		{name: "ARG-built base", src: "ARG DEBIAN=bookworm-slim\nFROM debian:${DEBIAN}\nENTRYPOINT [\"/usr/local/bin/app\"]\n",
 			want: []int{2}, messages: []string{"(= 'debian:bookworm-slim')"}},
