@@ -44,7 +44,7 @@ func init() {
 				"matter are not reported: every command before the last is `echo`, `printf`, `yes`, `true` " +
 				"or a `cat` of standard input (a here-document), also inside `{ ...; }` blocks; the last command " +
 				"verifies its input (`sha256sum -c` and friends, `apt-key add`, `gpg --import` fail on a missing or " +
-				"truncated input) or is " +
+				"truncated input; `sha1sum file | grep $SHA1` fails when sha1sum does) or is " +
 				"`grep -q` (where pipefail would only add SIGPIPE failures); the pipeline's status is deliberately ignored " +
 				"(`... || true`), negated (`! a | b`) or tested (`if a | grep -q x`), where pipefail would " +
 				"change the meaning; or it sits inside a command substitution. Exec-form RUNs and " +
@@ -215,7 +215,7 @@ func (w *df7PipeWalker) stmt(s *syntax.Stmt, tested bool) {
 			if ce, ok := elems[len(elems)-1].Cmd.(*syntax.CallExpr); ok {
 				lc = w.call(ce)
 			}
-			if !tested && (lc == nil || !df7VerifiesInput(lc)) {
+			if !tested && (lc == nil || !df7VerifiesInput(lc)) && !w.checksumGrep(elems, lc) {
 				if first := w.mayFail(elems); first != "" {
 					w.found, w.first, w.last = c, first, "the last command"
 					if lc != nil && lc.Name != "" {
@@ -376,6 +376,35 @@ func df7VerifiesInput(c *ShellCommand) bool {
 		return c.HasFlag("--import", "--verify") // "no valid OpenPGP data found"
 	}
 	return false
+}
+
+// df7ChecksumTools print the checksum of their file arguments.
+var df7ChecksumTools = map[string]bool{
+	"sha1sum": true, "sha224sum": true, "sha256sum": true, "sha384sum": true, "sha512sum": true,
+	"md5sum": true, "b2sum": true, "shasum": true,
+}
+
+// checksumGrep reports the old verification idiom `sha1sum file | grep
+// $SHA1`: a checksum tool that fails prints no checksum, so the grep for
+// the expected sum fails too and nothing is hidden.
+func (w *df7PipeWalker) checksumGrep(elems []*syntax.Stmt, lc *ShellCommand) bool {
+	if len(elems) != 2 || lc == nil {
+		return false
+	}
+	switch lc.Base {
+	case "grep", "egrep", "fgrep":
+	default:
+		return false
+	}
+	if lc.HasFlag("-v", "--invert-match", "-c", "--count", "-L", "--files-without-match") {
+		return false
+	}
+	ce, ok := elems[0].Cmd.(*syntax.CallExpr)
+	if !ok {
+		return false
+	}
+	c := w.call(ce)
+	return c != nil && df7ChecksumTools[c.Base] && !c.HasFlag("-c", "--check")
 }
 
 // df7ImageShellPipefail reports whether the RUN uses the shell its base

@@ -17,6 +17,8 @@ func TestPipefail(t *testing.T) {
 			messages: []string{"a failure of 'cd'"}},
 		{name: "block with a command that can fail", src: "FROM debian:12\nRUN { echo a; cat /etc/x; } | tee /y\n", want: []int{2},
 			messages: []string{"a failure of 'cat'"}},
+		{name: "checksum piped to grep -v still fires", src: "FROM debian:12\nRUN sha256sum /a | grep -v deadbeef\n", want: []int{2}},
+		{name: "download piped to checksum then grep still fires", src: "FROM debian:12\nRUN curl -s x | sha256sum | grep deadbeef\n", want: []int{2}},
 		{name: "checksum check without -c", src: "FROM debian:12\nRUN curl -s x | sha256sum > /sum\n", want: []int{2}},
 		{name: "inside a then branch", src: "FROM debian:12\nRUN if [ -f x ]; then curl -s x | sh; fi\n", want: []int{2}},
 		{name: "heredoc", src: "FROM debian:12\nRUN <<EOF\nset -e\ncurl -fsSL https://x | tar -xz\nEOF\n", want: []int{4}},
@@ -26,6 +28,8 @@ func TestPipefail(t *testing.T) {
 		{name: "zsh without pipefail", src: "FROM debian:12\nSHELL [\"/bin/zsh\", \"-c\"]\nRUN curl x | tar -x\n", want: []int{3}},
 		{name: "escape directive", src: "# escape=`\nFROM debian:12\nRUN curl -fsSL https://x | `\n    tar -xz\n", want: []int{3}},
 
+		{name: "checksum grepped for the expected sum (jboss wildfly)", src: "FROM centos:7\nENV SHA1 3cab3453c9270c662766417adf16c27806124361\nRUN curl -O https://x/w.tar.gz \\\n    && sha1sum w.tar.gz | grep $SHA1 \\\n    && tar xf w.tar.gz\n"},
+		{name: "md5sum grepped", src: "FROM debian:12\nRUN md5sum /opt/a.zip | grep -i 0123456789abcdef\n"},
 		{name: "shell with pipefail", src: "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://x | tar -xz\n"},
 		{name: "shell -eo pipefail", src: "FROM alpine:3.20\nSHELL [\"/bin/ash\", \"-euxo\", \"pipefail\", \"-c\"]\nRUN wget -qO- https://x | tar -xz\n"},
 		{name: "shell inherited from parent stage", src: "FROM debian:12 AS base\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM base\nRUN curl x | tar -x\n"},
