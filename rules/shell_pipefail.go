@@ -112,6 +112,9 @@ func checkPipefail(p *Pass) {
 						// The same shell, with pipefail.
 						fix = `SHELL ["` + inst.Shell[0] + `", "-o", "pipefail", "-c"]`
 					}
+					if first == last {
+						first, last = "the first "+first, "the last one"
+					}
 					p.ReportFix(df7NodeSpan(inst, sc, pl), fix,
 						"pipeline runs under '%s' without pipefail: a failure of %s is hidden by the exit status of %s",
 						shell, first, last)
@@ -337,7 +340,7 @@ func (w *df7PipeWalker) mayFail(elems []*syntax.Stmt) string {
 				if c.Name == "" {
 					return "an earlier command"
 				}
-				return df7Quote(c.Name)
+				return "the group holding " + df7Quote(c.Name)
 			}
 		}
 		if n == 0 {
