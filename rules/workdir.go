@@ -59,20 +59,18 @@ func init() {
 			Good: "FROM node:22-slim\nWORKDIR /usr/src/app\nCOPY . .\nRUN npm ci --omit=dev",
 			Fix:  "Replace the cd with `WORKDIR <dir>` before the RUN and drop the cd from the command.",
 			Notes: "Reported once per RUN, on a cd (or pushd) that later commands of the same shell depend " +
-				"on (cd followed by at least one more command, also inside `sh -c '...'` strings), when " +
-				"the directory is the RUN's working directory: the cd is the RUN's first real command " +
-				"(after `set`, `export`, `.`/`source`), or its target is a COPY/ADD destination of the " +
-				"stage or is cd'ed into by several RUNs. A `mkdir` of the target just before (`mkdir -p /app " +
-				"&& cd /app && ...`) counts as part of the cd, since WORKDIR creates the directory too. A cd " +
-				"in the middle of a RUN that follows a command which may have created its directory (a git " +
-				"clone, a download, an extraction, a copy or mkdir) usually just steps into what the RUN " +
-				"fetched, and moving that to WORKDIR would change the directory of every later instruction " +
-				"(and of the container); it is reported only when the stage keeps working there. Any other " +
-				"cd followed by more commands is reported (`RUN apk add make && cd /src && make`). A RUN that does nothing but cd (`RUN cd /app`, " +
-				"hadolint's example) is reported as well: it is a no-op, since the next instruction starts " +
-				"in the WORKDIR again.\n\n" +
+				"on: a cd followed by at least one more command, also inside `sh -c '...'` strings and " +
+				"heredoc scripts. A `mkdir` of the target just before (`mkdir -p /app && cd /app && ...`) " +
+				"counts as part of the cd, since WORKDIR creates the directory too. One exception: a cd in " +
+				"the middle of a RUN, after a command that may have created its directory (a git clone, a " +
+				"download, an extraction, a copy or mkdir of something else), usually just steps into what " +
+				"the RUN fetched, and moving that to WORKDIR would change the directory of every later " +
+				"instruction (and of the container); it is reported only when the stage keeps working " +
+				"there (the directory is a COPY/ADD destination or is cd'ed into by several RUNs). A RUN " +
+				"that does nothing but cd (`RUN cd /app`, hadolint's example) is reported as well: it is a " +
+				"no-op, since the next instruction starts in the WORKDIR again.\n\n" +
 				"Never reported, because WORKDIR would not be an equivalent: a cd inside `( ... )` or " +
-				"`$( ... )` (scoped on purpose); a cd that ends a RUN doing other work, or is followed only by " +
+				"`$( ... )` (scoped on purpose) or under `if`, `||` or a loop (conditional); a cd that ends a RUN doing other work, or is followed only by " +
 				"`exit`/`true`; a cd followed by a popd or by a cd elsewhere or back up (`cd /`, `cd -`, " +
 				"`cd ..`: the RUN moves around and comes back; a further `cd sub` down is fine); a cd " +
 				"whose target the RUN removes later (`cd /usr/src/python && ... && rm -rf " +
