@@ -27,6 +27,9 @@ type LintOptions struct {
 	Options map[string]any
 	// Shell overrides the shell assumed for every RUN (e.g. "powershell").
 	Shell string
+	// BuildArgs are --build-arg values: they override the defaults of the
+	// ARGs they name, as in a build.
+	BuildArgs map[string]string
 }
 
 // Lint parses src, the content of the Dockerfile at path, and runs the
@@ -45,7 +48,7 @@ func Lint(path string, src []byte, opts LintOptions) ([]Finding, error) {
 		}
 		ctx = c
 	}
-	mopts := dockerfile.Options{Context: ctx, Target: opts.Target}
+	mopts := dockerfile.Options{Context: ctx, Target: opts.Target, BuildArgs: opts.BuildArgs}
 	if opts.Shell != "" {
 		mopts.ShellAt = func(int) string { return opts.Shell }
 	}

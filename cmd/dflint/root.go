@@ -25,6 +25,7 @@ type lintFlags struct {
 	quiet          bool
 	requireDigest  bool
 	target         string
+	buildArgs      []string
 	configFile     string
 	noConfig       bool
 	ignore         []string
@@ -70,6 +71,7 @@ func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "print findings only, no summary")
 	f.BoolVar(&fl.requireDigest, "require-digest", false, "require base images to be pinned by digest (enables DF103)")
 	f.StringVar(&fl.target, "target", "", "lint as if building the `STAGE` given to docker build --target")
+	f.StringArrayVar(&fl.buildArgs, "build-arg", nil, "lint as if built with docker build --build-arg `KEY=VALUE` (repeatable; KEY alone takes the value from the environment)")
 	f.StringVarP(&fl.configFile, "config", "c", "", "configuration `FILE` (default: the nearest .dflint.yaml; env DFLINT_CONFIG)")
 	f.BoolVar(&fl.noConfig, "no-config", false, "ignore configuration files")
 	f.StringSliceVar(&fl.ignore, "ignore", nil, "rule `ID`s or names to skip (repeatable, comma-separated; env DFLINT_IGNORE)")
@@ -99,10 +101,15 @@ func runLint(fl *lintFlags, args []string, stdin io.Reader, stdout, stderr io.Wr
 		fmt.Fprintf(stderr, "dflint: %s\n", n)
 	}
 
+	buildArgs, err := parseBuildArgs(fl.buildArgs)
+	if err != nil {
+		return &exitCodeError{code: exitError, err: err}
+	}
 	targets, discoverErrs := engine.Discover(args)
 	results := engine.Run(targets, engine.Options{
 		ContextDir: fl.contextDir,
 		Target:     fl.target,
+		BuildArgs:  buildArgs,
 		Settings:   setup.settings,
 		Stdin:      stdin,
 		Jobs:       fl.jobs,
@@ -195,4 +202,29 @@ func parseSeverityOrNone(s string) (rules.Severity, bool, error) {
 		return 0, false, err
 	}
 	return sev, true, nil
+}
+
+// parseBuildArgs reads --build-arg values the way docker build does:
+// KEY=VALUE, or KEY alone to take the value from the environment (ignored
+// when the variable is unset).
+func parseBuildArgs(list []string) (map[string]string, error) {
+	if len(list) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]string, len(list))
+	for _, a := range list {
+		k, v, hasValue := strings.Cut(a, "=")
+		if k == "" || strings.ContainsAny(k, " \t") {
+			return nil, fmt.Errorf("invalid --build-arg %q: want KEY=VALUE", a)
+		}
+		if !hasValue {
+			env, ok := os.LookupEnv(k)
+			if !ok {
+				continue
+			}
+			v = env
+		}
+		out[k] = v
+	}
+	return out, nil
 }

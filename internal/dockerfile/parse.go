@@ -29,6 +29,10 @@ type Options struct {
 	// starting at a line ("" keeps the stage's shell), e.g. "powershell"
 	// from a "# hadolint shell=powershell" pragma.
 	ShellAt func(line int) string
+	// BuildArgs are the values given with docker build --build-arg. As in
+	// a build they override the defaults of the ARGs they name; ARGs the
+	// Dockerfile does not declare are not made visible by them.
+	BuildArgs map[string]string
 }
 
 // Error is a Dockerfile that cannot be modelled: unreadable, not a
@@ -82,7 +86,7 @@ func Parse(path string, src []byte, opts Options) (f *File, err error) {
 		f.Warnings = append(f.Warnings, Warning{Line: line, Message: w.Short})
 	}
 	f.scanComments()
-	b := builder{f: f, shellAt: opts.ShellAt}
+	b := builder{f: f, shellAt: opts.ShellAt, buildArgs: opts.BuildArgs}
 	for _, node := range res.AST.Children {
 		if err := b.add(node); err != nil {
 			return nil, err
@@ -205,12 +209,13 @@ var quietLinter = linter.New(&linter.Config{})
 
 // builder assembles a File instruction by instruction.
 type builder struct {
-	f       *File
-	shellAt func(line int) string
-	meta    *Scope // meta ARGs
-	scope   *Scope // current stage's scope
-	stage   *Stage
-	shell   []string
+	f         *File
+	shellAt   func(line int) string
+	buildArgs map[string]string
+	meta      *Scope // meta ARGs
+	scope     *Scope // current stage's scope
+	stage     *Stage
+	shell     []string
 }
 
 func (b *builder) add(node *parser.Node) error {
@@ -320,6 +325,9 @@ func (b *builder) declareArgs(scope *Scope, c *instructions.ArgCommand, line int
 			if mv, ok := meta.Lookup(kv.Key); ok {
 				v.Value, v.Known = mv.Value, mv.Known
 			}
+		}
+		if arg, ok := b.buildArgs[kv.Key]; ok {
+			v.Value, v.Known = arg, true
 		}
 		if !v.Known {
 			v.Value = ""

@@ -288,3 +288,24 @@ func TestHostileInput(t *testing.T) {
 		_, _ = Parse("Dockerfile", []byte(src), Options{})
 	}
 }
+
+func TestBuildArgs(t *testing.T) {
+	src := "ARG BASE\nARG TAG=3.19\nFROM ${BASE}:${TAG}\nARG TAG\nARG USERID=1000\nRUN echo $TAG $USERID $UNDECLARED\n"
+	f, err := Parse("Dockerfile", []byte(src), Options{BuildArgs: map[string]string{"BASE": "alpine", "TAG": "3.20", "USERID": "0", "UNDECLARED": "x"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Stages[0].Base.Resolved; got != "alpine:3.20" {
+		t.Errorf("base = %q, want alpine:3.20", got)
+	}
+	run := f.Stages[0].Instructions[2]
+	for word, want := range map[string]string{"$TAG": "3.20", "$USERID": "0"} {
+		if v, ok := run.Expand(word); !ok || v != want {
+			t.Errorf("Expand(%s) = %q %v, want %q", word, v, ok, want)
+		}
+	}
+	// A build arg does not declare an ARG.
+	if _, ok := run.Expand("$UNDECLARED"); ok {
+		t.Error("--build-arg made an undeclared variable visible")
+	}
+}

@@ -45,6 +45,8 @@ type Options struct {
 	ContextDir string
 	// Target is the --target stage.
 	Target string
+	// BuildArgs are the --build-arg values.
+	BuildArgs map[string]string
 	// Settings resolves the settings of one Dockerfile; nil runs the
 	// default rules.
 	Settings func(path string) (Settings, error)
@@ -149,7 +151,7 @@ func (l *linter) lint(t Target) *report.FileResult {
 			return fail(0, "build context: %v", err)
 		}
 	}
-	mopts := dockerfile.Options{Context: ctx, Target: l.opts.Target}
+	mopts := dockerfile.Options{Context: ctx, Target: l.opts.Target, BuildArgs: l.opts.BuildArgs}
 	f, err := dockerfile.Parse(t.Path, src, mopts)
 	if err != nil {
 		var de *dockerfile.Error
