@@ -7,6 +7,8 @@ import (
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
+
+	"github.com/dflint/dflint/internal/textdist"
 )
 
 // instructionNames are the Dockerfile instructions, sorted, for "did you
@@ -46,29 +48,9 @@ func suggestInstruction(word string) string {
 	w := strings.ToUpper(word)
 	best, bestDist := "", 3
 	for _, name := range instructionNames {
-		if d := editDistance(w, name); d < bestDist {
+		if d := textdist.Levenshtein(w, name); d < bestDist {
 			best, bestDist = name, d
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
