@@ -135,3 +135,75 @@ func mountTarget(m *instructions.Mount) (string, bool) {
 	}
 	return path.Clean("/" + t), true
 }
+
+// optSpec describes a tool's command-line syntax for parseOpts: which
+// options take a value. Options are not validated; an unknown option takes
+// no value.
+type optSpec struct {
+	// short lists the single-letter options that take a value ("-r FILE",
+	// "-rFILE"); in a cluster ("-qr FILE") the first such letter takes the
+	// rest of the word or, at its end, the next word.
+	short string
+	// long lists the long options that take the next word as value when
+	// written without "=" ("--requirement FILE").
+	long []string
+	// singleDashLong makes "-name" a long option (go, find): long may then
+	// hold "-ldflags" and short is unused.
+	singleDashLong bool
+	// optionalLong are long options with an optional value that take the
+	// next word when it does not start with "-" (Ruby's OptionParser).
+	optionalLong []string
+}
+
+// cmdOpt is one option parseOpts found.
+type cmdOpt struct {
+	name  string // "-r", "--requirement"
+	value string // as written: an attached short value keeps a leading "="
+	has   bool   // a value was given
+}
+
+// parseOpts splits args, GNU/optparse style, into options and the indexes
+// of the operands; everything after "--" is an operand.
+func parseOpts(args []ShellArg, spec optSpec) (opts []cmdOpt, pos []int) {
+	for i := 0; i < len(args); i++ {
+		v := args[i].Value
+		if v == "--" {
+			for j := i + 1; j < len(args); j++ {
+				pos = append(pos, j)
+			}
+			break
+		}
+		if len(v) < 2 || v[0] != '-' {
+			pos = append(pos, i)
+			continue
+		}
+		if v[1] == '-' || spec.singleDashLong {
+			name, val, has := strings.Cut(v, "=")
+			if !has && i+1 < len(args) {
+				next := args[i+1].Value
+				if slices.Contains(spec.long, name) ||
+					slices.Contains(spec.optionalLong, name) && !strings.HasPrefix(next, "-") {
+					i++
+					val, has = next, true
+				}
+			}
+			opts = append(opts, cmdOpt{name: name, value: val, has: has})
+			continue
+		}
+		for j := 1; j < len(v); j++ {
+			o := cmdOpt{name: "-" + string(v[j])}
+			if strings.IndexByte(spec.short, v[j]) < 0 {
+				opts = append(opts, o)
+				continue
+			}
+			o.value, o.has = v[j+1:], j+1 < len(v)
+			if !o.has && i+1 < len(args) {
+				i++
+				o.value, o.has = args[i].Value, true
+			}
+			opts = append(opts, o)
+			break
+		}
+	}
+	return opts, pos
+}

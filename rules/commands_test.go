@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -103,5 +104,51 @@ func TestHasMount(t *testing.T) {
 		if got := hasMount(insts[c.inst], c.match, c.types...); got != c.want {
 			t.Errorf("hasMount(line %d, %v) = %v, want %v", insts[c.inst].Line, c.types, got, c.want)
 		}
+	}
+}
+
+func TestParseOpts(t *testing.T) {
+	args := func(words ...string) []ShellArg {
+		out := make([]ShellArg, len(words))
+		for i, w := range words {
+			out[i] = ShellArg{Value: w, Literal: true}
+		}
+		return out
+	}
+	pip := optSpec{short: "rc", long: []string{"--requirement", "--target"}}
+	tests := []struct {
+		name  string
+		words []string
+		spec  optSpec
+		opts  string // name=value|... ("name" alone without a value)
+		pos   []int
+	}{
+		{"short value, next word", []string{"-r", "req.txt", "flask"}, pip, "-r=req.txt", []int{2}},
+		{"short value attached", []string{"-rreq.txt"}, pip, "-r=req.txt", nil},
+		{"cluster", []string{"-qUr", "req.txt"}, pip, "-q|-U|-r=req.txt", nil},
+		{"long with =", []string{"--requirement=a.txt", "b"}, pip, "--requirement=a.txt", []int{1}},
+		{"long, next word", []string{"--target", "/x", "pkg"}, pip, "--target=/x", []int{2}},
+		{"unknown long takes no value", []string{"--user", "pkg"}, pip, "--user", []int{1}},
+		{"value option at the end", []string{"-r"}, pip, "-r", nil},
+		{"after --", []string{"-q", "--", "-r", "x"}, pip, "-q", []int{2, 3}},
+		{"single-dash long", []string{"-ldflags", "-s -w", "./cmd"}, optSpec{singleDashLong: true, long: []string{"-ldflags"}}, "-ldflags=-s -w", []int{2}},
+		{"optional long value", []string{"--version", "1.2", "--x", "--version", "--y"},
+			optSpec{optionalLong: []string{"--version"}}, "--version=1.2|--x|--version|--y", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts, pos := parseOpts(args(tt.words...), tt.spec)
+			var got []string
+			for _, o := range opts {
+				if o.has {
+					got = append(got, o.name+"="+o.value)
+				} else {
+					got = append(got, o.name)
+				}
+			}
+			if strings.Join(got, "|") != tt.opts || !slices.Equal(pos, tt.pos) {
+				t.Errorf("opts %q pos %v, want %q %v", strings.Join(got, "|"), pos, tt.opts, tt.pos)
+			}
+		})
 	}
 }

@@ -101,50 +101,20 @@ func layerVersioned(name, prog string) bool {
 	return true
 }
 
-// layerArgs is an argument list parsed GNU/optparse style.
-type layerOpt struct {
-	name  string // "-r", "--requirement"
-	value string
-	has   bool // a value was given
-}
+// layerOpt is an option of an install command line.
+type layerOpt = cmdOpt
 
-// layerParse splits args into options and positionals. Short options in
-// shortVal and long options in longVal take a value (attached, "=", or
-// the next word); a cluster "-qr x" is read letter by letter.
+// layerParse splits args into options and positionals (see parseOpts); an
+// attached short value loses a leading "=" ("-r=req.txt").
 func layerParse(args []ShellArg, shortVal string, longVal ...string) (opts []layerOpt, pos []ShellArg) {
-	for i := 0; i < len(args); i++ {
-		v := args[i].Value
-		if v == "--" {
-			pos = append(pos, args[i+1:]...)
-			break
+	opts, idx := parseOpts(args, optSpec{short: shortVal, long: longVal})
+	for k := range opts {
+		if o := &opts[k]; len(o.name) == 2 && o.has {
+			o.value = strings.TrimPrefix(o.value, "=")
 		}
-		if len(v) < 2 || v[0] != '-' {
-			pos = append(pos, args[i])
-			continue
-		}
-		if v[1] == '-' {
-			name, val, has := strings.Cut(v, "=")
-			if !has && slices.Contains(longVal, name) && i+1 < len(args) {
-				i++
-				val, has = args[i].Value, true
-			}
-			opts = append(opts, layerOpt{name: name, value: val, has: has})
-			continue
-		}
-		for j := 1; j < len(v); j++ {
-			ch := v[j]
-			if strings.IndexByte(shortVal, ch) < 0 {
-				opts = append(opts, layerOpt{name: "-" + string(ch)})
-				continue
-			}
-			o := layerOpt{name: "-" + string(ch), value: strings.TrimPrefix(v[j+1:], "="), has: j+1 < len(v)}
-			if !o.has && i+1 < len(args) {
-				i++
-				o.value, o.has = args[i].Value, true
-			}
-			opts = append(opts, o)
-			break
-		}
+	}
+	for _, i := range idx {
+		pos = append(pos, args[i])
 	}
 	return opts, pos
 }

@@ -60,23 +60,8 @@ func df7StageName(s *Stage) string {
 	return "#" + strconv.Itoa(s.Index)
 }
 
-// df7Opts describes a command-line syntax for df7Parse: the options that
-// take a value as the next word (or attached).
-type df7Opts struct {
-	// short lists the single-letter options that take a value ("-r FILE",
-	// "-rFILE"), e.g. "rcf".
-	short string
-	// long lists the long options that take a value as the next word when
-	// written without "=", e.g. "--requirement".
-	long []string
-	// singleDashLong makes "-name" a long option (go, find): then long may
-	// hold "-ldflags" and short is unused.
-	singleDashLong bool
-	// optionalLong are long options with an optional value that take the
-	// next word as value when it does not start with "-" (Ruby's
-	// OptionParser).
-	optionalLong []string
-}
+// df7Opts is the command-line syntax of a tool (see optSpec).
+type df7Opts = optSpec
 
 // df7Parsed is the result of df7Parse.
 type df7Parsed struct {
@@ -84,43 +69,10 @@ type df7Parsed struct {
 	Positionals []int
 }
 
-// df7Parse splits args into options and operands. Options are not
-// validated; unknown options take no value.
+// df7Parse splits args into options and operands (see parseOpts).
 func df7Parse(args []ShellArg, o df7Opts) df7Parsed {
-	var p df7Parsed
-	for i := 0; i < len(args); i++ {
-		v := args[i].Value
-		if v == "--" {
-			for j := i + 1; j < len(args); j++ {
-				p.Positionals = append(p.Positionals, j)
-			}
-			break
-		}
-		if len(v) < 2 || v[0] != '-' {
-			p.Positionals = append(p.Positionals, i)
-			continue
-		}
-		if v[1] == '-' || o.singleDashLong {
-			if strings.Contains(v, "=") {
-				continue
-			}
-			if slices.Contains(o.long, v) {
-				i++
-			} else if slices.Contains(o.optionalLong, v) && i+1 < len(args) && !strings.HasPrefix(args[i+1].Value, "-") {
-				i++
-			}
-			continue
-		}
-		for j := 1; j < len(v); j++ {
-			if strings.IndexByte(o.short, v[j]) >= 0 {
-				if j == len(v)-1 {
-					i++
-				}
-				break
-			}
-		}
-	}
-	return p
+	_, pos := parseOpts(args, o)
+	return df7Parsed{Positionals: pos}
 }
 
 // df7ShortValue returns the value of option -X (letter x, possibly inside a
@@ -129,44 +81,12 @@ func df7Parse(args []ShellArg, o df7Opts) df7Parsed {
 // lists every single-letter option of the tool that takes a value, so that
 // a cluster is read correctly.
 func df7ShortValue(args []ShellArg, x byte, shortVal string, longs ...string) (string, bool) {
+	opts, _ := parseOpts(args, optSpec{short: shortVal, long: longs})
 	val, found := "", false
-	for i := 0; i < len(args); i++ {
-		v := args[i].Value
-		if v == "--" {
-			break
-		}
-		if len(v) < 2 || v[0] != '-' {
-			continue
-		}
-		if v[1] == '-' {
-			name, value, hasValue := strings.Cut(v, "=")
-			if slices.Contains(longs, name) {
-				if hasValue {
-					val, found = value, true
-				} else if i+1 < len(args) {
-					i++
-					val, found = args[i].Value, true
-				}
-			}
-			continue
-		}
-		for j := 1; j < len(v); j++ {
-			if strings.IndexByte(shortVal, v[j]) < 0 {
-				continue
-			}
-			var value string
-			if j == len(v)-1 {
-				if i+1 < len(args) {
-					i++
-					value = args[i].Value
-				}
-			} else {
-				value = v[j+1:]
-			}
-			if v[j] == x {
-				val, found = value, true
-			}
-			break
+	for _, o := range opts {
+		short := o.name == "-"+string(x) && strings.IndexByte(shortVal, x) >= 0
+		if short || o.has && slices.Contains(longs, o.name) {
+			val, found = o.value, true
 		}
 	}
 	return val, found
