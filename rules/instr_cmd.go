@@ -139,9 +139,11 @@ func checkJSONArgs(p *Pass) {
 			if s.Windows || df8ShellSetBefore(s, inst) {
 				continue
 			}
-			src := strings.TrimSpace(cmdLine[0])
-			sc, err := shell.Parse(src)
-			if err == nil && df8ExecsProgram(sc) {
+			var sc *shell.Script // nil when the command line does not parse
+			if c := inst.Cmd; c != nil && len(c.Scripts) == 1 {
+				sc = c.Scripts[0].Script
+			}
+			if sc != nil && df8ExecsProgram(sc) {
 				continue
 			}
 			var msg string
@@ -151,7 +153,7 @@ func checkJSONArgs(p *Pass) {
 				msg = "ENTRYPOINT uses the shell form, so it runs under /bin/sh -c: it ignores CMD and `docker run` arguments, and the shell may not pass stop signals on to the program; use the JSON (exec) form"
 			}
 			fix := ""
-			if err == nil {
+			if sc != nil {
 				if argv, ok := df8SimpleArgv(sc); ok {
 					fix = inst.Written + " " + df8JSONArgv(argv)
 				} else {

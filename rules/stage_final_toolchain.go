@@ -11,9 +11,6 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-
-	"github.com/dflint/dflint/internal/dockerfile"
-	"github.com/dflint/dflint/internal/shell"
 )
 
 func init() {
@@ -302,28 +299,11 @@ func checkFinalStageBuildImage(p *Pass) {
 // imageCommands returns the commands of a CMD or ENTRYPOINT; ok is false
 // when they cannot be known (Windows, a non-POSIX SHELL, a syntax error).
 func imageCommands(inst *Instruction) (commands []*ShellCommand, ok bool) {
-	var argv []string
-	shellForm := false
-	switch c := inst.Command.(type) {
-	case *instructions.CmdCommand:
-		argv, shellForm = c.CmdLine, c.PrependShell
-	case *instructions.EntrypointCommand:
-		argv, shellForm = c.CmdLine, c.PrependShell
-	}
-	if len(argv) == 0 {
+	c := inst.Cmd
+	if c == nil || inst.Stage != nil && inst.Stage.Windows && !c.Exec || !c.POSIX || c.ParseErr != nil || len(c.Scripts) == 0 {
 		return nil, false
 	}
-	if !shellForm {
-		return shell.ParseArgv(argv).Commands, true
-	}
-	if inst.Stage != nil && inst.Stage.Windows || !dockerfile.IsPOSIXShell(inst.Shell) {
-		return nil, false
-	}
-	sc, err := shell.Parse(strings.Join(argv, " "))
-	if err != nil {
-		return nil, false
-	}
-	return sc.Commands, true
+	return c.Commands(), true
 }
 
 // usesToolchain reports whether an image command runs the toolchain (go

@@ -171,6 +171,10 @@ type Instruction struct {
 	// Run is the parsed shell of a RUN instruction; nil for other
 	// instructions. See RunScript.
 	Run *RunScript
+	// Cmd is the parsed command of a CMD or ENTRYPOINT (the shell code of
+	// the shell form, the argv of the exec form); nil for other
+	// instructions.
+	Cmd *RunScript
 
 	file   *File
 	joined joinedLine

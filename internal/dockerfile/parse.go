@@ -271,8 +271,12 @@ func (b *builder) add(node *parser.Node) error {
 		b.scope = sc.with(vars...)
 	case *instructions.ShellCommand:
 		b.shell = c.Shell
+	case *instructions.CmdCommand:
+		inst.Cmd = b.runScript(inst, &c.ShellDependantCmdLine)
+	case *instructions.EntrypointCommand:
+		inst.Cmd = b.runScript(inst, &c.ShellDependantCmdLine)
 	case *instructions.RunCommand:
-		inst.Run = b.runScript(inst, c)
+		inst.Run = b.runScript(inst, &c.ShellDependantCmdLine)
 		inst.mounts, inst.mountsKnown = parseMounts(inst)
 	}
 	b.stage.endScope, b.stage.endShell = b.scope, b.shell

@@ -309,3 +309,24 @@ func TestBuildArgs(t *testing.T) {
 		t.Error("--build-arg made an undeclared variable visible")
 	}
 }
+
+func TestCmdAndEntrypointScripts(t *testing.T) {
+	f := mustParse(t, "FROM alpine:3\nENTRYPOINT [\"tini\", \"--\"]\nCMD cd /app && exec node server.js\nRUN true\n")
+	ep, cmd, run := f.Instructions[1], f.Instructions[2], f.Instructions[3]
+	if ep.Cmd == nil || !ep.Cmd.Exec || ep.Cmd.Commands()[0].Name != "tini" {
+		t.Errorf("ENTRYPOINT exec form not modelled: %+v", ep.Cmd)
+	}
+	var names []string
+	for _, c := range cmd.Cmd.Commands() {
+		names = append(names, c.Name)
+	}
+	if strings.Join(names, " ") != "cd node" {
+		t.Errorf("CMD commands = %v", names)
+	}
+	if l, col := cmd.Cmd.Position(cmd.Cmd.Commands()[1], cmd.Cmd.Commands()[1].Pos); l != 3 || col != 21 {
+		t.Errorf("CMD node at %d:%d, want 3:21", l, col)
+	}
+	if run.Cmd != nil || cmd.Run != nil {
+		t.Error("Run and Cmd mixed up")
+	}
+}

@@ -25,8 +25,9 @@ func IsPOSIXShell(argv []string) bool {
 	return false
 }
 
-// runScript parses the shell code a RUN executes, once.
-func (b *builder) runScript(inst *Instruction, c *instructions.RunCommand) *RunScript {
+// runScript parses the shell code a RUN (or CMD, ENTRYPOINT) executes,
+// once.
+func (b *builder) runScript(inst *Instruction, c *instructions.ShellDependantCmdLine) *RunScript {
 	rs := &RunScript{Exec: !c.PrependShell}
 	if rs.Exec {
 		// Exec form runs argv directly, whatever the SHELL.
